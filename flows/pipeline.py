@@ -1,0 +1,146 @@
+"""The main Prefect flow: ingest → parse → validate → enrich per batch, then one commit."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from newswire.batch import BatchResult, process_batch
+from newswire.enrich.nlp import load_pipeline, model_version
+from newswire.ingest import list_source_files
+from newswire.progress import report
+from newswire.settings import Settings
+from newswire.versions import versions_json
+from newswire.warehouse import Warehouse, refresh_catalog
+from newswire.warehouse.commit import (
+    CommitResult,
+    StoredState,
+    commit_run,
+    discard_staging,
+    read_stored_state,
+    record_run,
+)
+from schemas import Run
+
+
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState]:
+    """List input files in stable order, cut into batches, and read what is already stored."""
+    paths = iter(list_source_files(settings.input))
+    batches = [
+        list(chunk)
+        for chunk in iter(lambda: list(itertools.islice(paths, settings.batch_size)), [])
+    ]
+    return batches, read_stored_state(Warehouse(settings.warehouse))
+
+
+@task(cache_policy=NO_CACHE)
+def run_batch(
+    number: int, paths: list[str], state: StoredState, settings: Settings, run_id: str
+) -> BatchResult:
+    """Ingest, parse, validate and enrich one batch of documents, staging the results."""
+    known = {path: state.input_hashes[path] for path in paths if path in state.input_hashes}
+    result = process_batch(
+        number, paths, known, settings, run_id, load_pipeline(settings.spacy_model)
+    )
+    get_run_logger().info(
+        "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
+        number,
+        result.documents_read,
+        result.unchanged,
+        result.articles,
+        result.entities,
+        result.dates,
+        dict(result.rejects) or "none",
+    )
+    return result
+
+
+# Commits are I/O against the table store: retried, and each is all-or-nothing.
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def commit(
+    settings: Settings, run_id: str, state: StoredState, listed: set[str], processed: set[str]
+) -> CommitResult:
+    """Commit the staged rows, one Delta commit per table, and refresh the DuckDB catalog."""
+    warehouse = Warehouse(settings.warehouse)
+    result = commit_run(warehouse, run_id, state, listed, processed)
+    refresh_catalog(warehouse)
+    return result
+
+
+@flow(name="newswire-run", log_prints=True)
+def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
+    """Run the pipeline over `settings.input` into `settings.warehouse`; returns the runs row."""
+    settings = settings or Settings()
+    run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    started_at = datetime.now(UTC)
+    warehouse = Warehouse(settings.warehouse)
+    row: dict[str, Any] = {
+        Run.run_id: run_id,
+        Run.started_at: started_at,
+        Run.input: settings.input,
+        Run.documents_read: 0,
+        Run.unchanged: 0,
+        Run.parse_rejects: 0,
+        Run.validate_rejects: 0,
+        Run.enrich_rejects: 0,
+        Run.other_rejects: 0,
+        Run.articles_written: 0,
+        Run.entities_written: 0,
+        Run.dates_written: 0,
+        Run.error: None,
+    }
+    try:
+        nlp = load_pipeline(settings.spacy_model)
+        row[Run.versions] = versions_json(model_version(nlp))
+        batches, state = plan_batches(settings)
+        total = sum(len(batch) for batch in batches)
+        report(0, total)
+        results: list[BatchResult] = []
+        for number, paths in enumerate(batches):
+            results.append(run_batch(number, paths, state, settings, run_id))
+            report(sum(r.documents_read for r in results), total)
+        listed = {path for batch in batches for path in batch}
+        processed = {path for result in results for path in result.processed_paths}
+        committed = commit(settings, run_id, state, listed, processed)
+        _fill_counts(row, results, committed)
+        row[Run.status] = "completed"
+    except Exception as error:
+        row[Run.status] = "failed"
+        row[Run.error] = f"{type(error).__name__}: {error}"[:2000]
+        row.setdefault(Run.versions, versions_json(settings.spacy_model))
+        raise
+    finally:
+        row[Run.finished_at] = datetime.now(UTC)
+        discard_staging(warehouse, run_id)
+        record_run(warehouse, row)
+    return row
+
+
+def _fill_counts(row: dict[str, Any], results: list[BatchResult], committed: CommitResult) -> None:
+    rejects = (
+        sum((result.rejects for result in results), start=type(results[0].rejects)())
+        if results
+        else {}
+    )
+    row[Run.documents_read] = sum(result.documents_read for result in results)
+    row[Run.unchanged] = sum(result.unchanged for result in results)
+    row[Run.parse_rejects] = rejects.get("parse", 0)
+    row[Run.validate_rejects] = rejects.get("validate", 0) + committed.duplicates
+    row[Run.enrich_rejects] = rejects.get("enrich", 0)
+    row[Run.other_rejects] = rejects.get("ingest", 0) + rejects.get("write", 0)
+    row[Run.articles_written] = committed.articles
+    row[Run.entities_written] = committed.entities
+    row[Run.dates_written] = committed.dates
+    accounted = row[Run.unchanged] + committed.articles + committed.rejects
+    if accounted != row[Run.documents_read]:
+        raise RuntimeError(
+            f"document accounting broken: read {row[Run.documents_read]} but "
+            f"{row[Run.unchanged]} unchanged + {committed.articles} articles + "
+            f"{committed.rejects} rejects = {accounted}"
+        )

@@ -1,0 +1,177 @@
+"""One batch of input files through ingest, parse, validate and enrich, staged as Parquet.
+
+A batch is the unit of work of one Prefect task: hundreds of documents, never one.
+Staged files are only read by the commit; nothing here touches the Delta tables.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from spacy.language import Language
+
+from newswire.enrich import enrich_articles
+from newswire.ingest import read_documents
+from newswire.parse import parse_article
+from newswire.records import DocumentError, Rejection, Stage
+from newswire.settings import Settings
+from newswire.validate import validate_rows
+from newswire.warehouse.storage import (
+    ARTICLES,
+    DATES,
+    ENTITIES,
+    REJECTS,
+    STAGED_SOURCE,
+    TableSpec,
+    Warehouse,
+)
+from schemas import Article, Entity, Reject, TemporalExpression, arrow_schema
+
+Owner = tuple[str, str | None]
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What one batch did: counts per outcome and the documents it processed."""
+
+    batch_number: int
+    documents_read: int = 0
+    unchanged: int = 0
+    rejects: Counter[str] = field(default_factory=Counter)
+    articles: int = 0
+    entities: int = 0
+    dates: int = 0
+    processed_paths: list[str] = field(default_factory=list)
+
+
+def process_batch(
+    batch_number: int,
+    paths: Sequence[str],
+    known_hashes: Mapping[str, str],
+    settings: Settings,
+    run_id: str,
+    nlp: Language,
+) -> BatchResult:
+    """Read, parse, validate and enrich `paths`, staging results for the run's commit.
+
+    `known_hashes` maps a path to the input sha256 already stored for it: such a document
+    is unchanged and skipped.
+    """
+    result = BatchResult(batch_number, documents_read=len(paths))
+    documents, rejections = read_documents(list(paths), settings.max_document_bytes)
+    rows: list[dict[str, Any]] = []
+    owners: list[Owner] = []
+    for document in documents:
+        if known_hashes.get(document.source_path) == document.input_sha256:
+            result.unchanged += 1
+            continue
+        try:
+            row = parse_article(document, run_id)
+        except DocumentError as error:
+            rejections.append(
+                Rejection(
+                    document.source_path,
+                    document.input_sha256,
+                    Stage.PARSE,
+                    error.reason,
+                    error.detail,
+                )
+            )
+            continue
+        except Exception as error:  # noqa: BLE001 - a parser bug must cost one document, visibly
+            rejections.append(
+                Rejection(
+                    document.source_path,
+                    document.input_sha256,
+                    Stage.PARSE,
+                    "parser_error",
+                    f"{type(error).__name__}: {error}"[:500],
+                )
+            )
+            continue
+        rows.append(row)
+        owners.append((document.source_path, document.input_sha256))
+    result.processed_paths = [owner[0] for owner in owners] + [r.source_path for r in rejections]
+
+    articles, kept, invalid = validate_rows(Article, rows, owners, Stage.VALIDATE)
+    rejections.extend(invalid)
+    kept_rows = [rows[index] for index in kept]
+    kept_owners = [owners[index] for index in kept]
+
+    entity_lists, date_lists = enrich_articles(kept_rows, nlp, settings.nlp_batch_size)
+    entities, entity_owners, entity_invalid = _validate_children(Entity, entity_lists, kept_owners)
+    dates, date_owners, date_invalid = _validate_children(
+        TemporalExpression, date_lists, kept_owners
+    )
+    failed = {(r.source_path, r.input_sha256) for r in entity_invalid + date_invalid}
+    rejections.extend(entity_invalid + date_invalid)
+    # A document whose enrichment fails validation is rejected whole: no half-enriched articles.
+    articles = _drop_owners(articles, kept_owners, failed)
+    entities = _drop_owners(entities, entity_owners, failed)
+    dates = _drop_owners(dates, date_owners, failed)
+
+    warehouse = Warehouse(settings.warehouse)
+    _stage(warehouse, run_id, ARTICLES, batch_number, articles)
+    _stage(warehouse, run_id, ENTITIES, batch_number, entities)
+    _stage(warehouse, run_id, DATES, batch_number, dates)
+    _stage(warehouse, run_id, REJECTS, batch_number, rejections_table(rejections, run_id))
+    result.articles, result.entities, result.dates = (
+        articles.num_rows,
+        entities.num_rows,
+        dates.num_rows,
+    )
+    result.rejects.update(r.stage.value for r in rejections)
+    return result
+
+
+def rejections_table(rejections: Sequence[Rejection], run_id: str) -> pa.Table:
+    """Rejections as rows of the `rejects` table."""
+    return pa.Table.from_pylist(
+        [
+            {
+                Reject.source_path: r.source_path,
+                Reject.input_sha256: r.input_sha256,
+                Reject.stage: r.stage.value,
+                Reject.reason: r.reason,
+                Reject.detail: r.detail,
+                Reject.run_id: run_id,
+            }
+            for r in rejections
+        ],
+        schema=arrow_schema(Reject),
+    )
+
+
+def _validate_children(
+    model: type, lists: list[list[dict[str, Any]]], owners: list[Owner]
+) -> tuple[pa.Table, list[Owner], list[Rejection]]:
+    rows = [row for rows in lists for row in rows]
+    row_owners = [owner for rows, owner in zip(lists, owners, strict=True) for _ in rows]
+    table, kept, rejections = validate_rows(model, rows, row_owners, Stage.ENRICH)
+    kept_owners = [row_owners[index] for index in kept]
+    table = table.append_column(STAGED_SOURCE, pa.array([o[0] for o in kept_owners], pa.string()))
+    return table, kept_owners, rejections
+
+
+def _drop_owners(table: pa.Table, owners: list[Owner], failed: set[Owner]) -> pa.Table:
+    if not failed:
+        return table
+    return table.filter(pa.array([owner not in failed for owner in owners], pa.bool_()))
+
+
+def _stage(
+    warehouse: Warehouse, run_id: str, table: TableSpec, batch_number: int, rows: pa.Table
+) -> None:
+    if rows.num_rows == 0:
+        return
+    path = warehouse.staged_batch(run_id, table, batch_number)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    # Write then rename: a staged file is either whole or absent.
+    pq.write_table(rows, path + ".tmp")
+    os.replace(path + ".tmp", path)

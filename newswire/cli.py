@@ -1,0 +1,158 @@
+"""The `newswire` command line: run, sql (publish and serve come with their issues)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import time
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]newswire: {message}[/red]", highlight=False)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def run(
+    input: Annotated[str | None, typer.Option(help="folder of seed documents")] = None,
+    warehouse: Annotated[str | None, typer.Option(help="warehouse root folder")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="documents per task")] = None,
+    spacy_model: Annotated[str | None, typer.Option(help="installed spaCy pipeline")] = None,
+) -> None:
+    """Run the pipeline: seed documents in, Delta tables and DuckDB catalog out."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from pydantic import ValidationError
+
+    from newswire.settings import Settings
+
+    overrides = {
+        "input": input,
+        "warehouse": warehouse,
+        "batch_size": batch_size,
+        "spacy_model": spacy_model,
+    }
+    try:
+        settings = Settings(**{key: value for key, value in overrides.items() if value is not None})
+    except ValidationError as error:
+        first = error.errors()[0]
+        _fail(f"invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}")
+    if not os.path.exists(settings.input):
+        _fail(f"input not found: {settings.input}")
+    from flows.pipeline import newswire_run
+    from newswire import progress
+
+    started = time.monotonic()
+    with _progress_display() as show:
+        unsubscribe = progress.subscribe(show)
+        try:
+            row = newswire_run(settings)
+        except Exception as error:  # noqa: BLE001 - the CLI turns any failure into one line
+            _fail(f"run failed: {type(error).__name__}: {error}")
+        finally:
+            unsubscribe()
+    seconds = time.monotonic() - started
+    rejects = sum(
+        row[key] for key in ("parse_rejects", "validate_rejects", "enrich_rejects", "other_rejects")
+    )
+    typer.echo(
+        f"run {row['run_id']}: {row['documents_read']} documents read, "
+        f"{row['articles_written']} articles written, {row['unchanged']} unchanged, "
+        f"{rejects} rejects, {row['entities_written']} entities, {row['dates_written']} dates, "
+        f"{seconds:.1f} s"
+    )
+
+
+class _progress_display:
+    """A rich progress bar on a terminal; plain lines elsewhere."""
+
+    def __enter__(self):  # noqa: ANN204
+        self.progress = None
+        self.task = None
+        if console.is_terminal:
+            self.progress = Progress(
+                TextColumn("documents"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+                console=console,
+            )
+            self.progress.start()
+        self.started = time.monotonic()
+        return self.show
+
+    def show(self, done: int, total: int) -> None:
+        rate = done / max(time.monotonic() - self.started, 1e-9)
+        if self.progress is None:
+            console.print(f"progress: {done}/{total} documents ({rate:.1f}/s)", highlight=False)
+            return
+        if self.task is None:
+            self.task = self.progress.add_task("run", total=total, rate="")
+        self.progress.update(self.task, completed=done, total=total, rate=f"{rate:.1f} docs/s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="a DuckDB SQL query over the warehouse views")],
+    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+    format: Annotated[OutputFormat, typer.Option(help="output format")] = OutputFormat.table,
+) -> None:
+    """Query the warehouse with DuckDB SQL (tables: articles, entities, dates, rejects, runs)."""
+    import duckdb
+
+    from newswire.warehouse import connect
+
+    try:
+        connection = connect(warehouse)
+        result = connection.sql(query)
+    except (duckdb.Error, FileNotFoundError) as error:
+        _fail(str(error).splitlines()[0])
+    if result is None:
+        return
+    rows = result.fetchall()
+    if format is OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        writer.writerows(rows)
+    elif format is OutputFormat.json:
+        records = [dict(zip(result.columns, row, strict=True)) for row in rows]
+        typer.echo(json.dumps(records, default=str, ensure_ascii=False, indent=1))
+    else:
+        _print_table(result.columns, rows)
+
+
+def _print_table(columns: list[str], rows: list[tuple]) -> None:
+    table = Table(*columns, show_lines=False)
+    for values in rows:
+        table.add_row(*("" if value is None else str(value) for value in values))
+    Console(width=max(120, Console().width)).print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The spaCy pipeline: loaded once per worker process, trimmed to what enrichment uses."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+# Components that enrichment reads from. Everything else is disabled: the pinned model's
+# NER has its own tok2vec, so disabling the shared one gives the same entities twice as fast.
+_NEEDED = ("ner", "entity_ruler")
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy pipeline is not installed in this environment."""
+
+
+@cache
+def load_pipeline(name: str) -> Language:
+    """Load an installed spaCy pipeline by package name, keeping only what enrichment needs."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotInstalledError(
+            f"spaCy pipeline {name!r} is not installed; install its package or set "
+            "NEWSWIRE_SPACY_MODEL to an installed pipeline (models are never downloaded)"
+        ) from error
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotInstalledError(f"spaCy pipeline {name!r} has no 'ner' component")
+    keep = set(_NEEDED)
+    for component_name in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe(component_name), "listening_components", [])
+        if keep.intersection(listeners):
+            keep.add(component_name)
+    nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in keep])
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    """`name==version` of a loaded pipeline, for the runs table."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}=={meta.get('version', '?')}"

@@ -1,0 +1,66 @@
+"""Listing and reading input files; the only stage that touches the input folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from newswire.records import Rejection, SourceDocument, Stage
+
+
+def list_source_files(root: str | os.PathLike[str]) -> Iterator[str]:
+    """Yield every regular file below `root`, recursively, in a stable (sorted) order.
+
+    Hidden files and folders (names starting with '.') are skipped; symlinked folders
+    are not followed, so a symlink loop cannot hang the walk.
+    """
+    root_path = Path(root)
+    if root_path.is_file():
+        yield str(root_path)
+        return
+    if not root_path.is_dir():
+        raise FileNotFoundError(f"input folder not found: {root}")
+    for dirpath, dirnames, filenames in os.walk(root_path, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield os.path.join(dirpath, name)
+
+
+def read_documents(
+    paths: list[str], max_bytes: int
+) -> tuple[list[SourceDocument], list[Rejection]]:
+    """Read each path's bytes; an unreadable or oversized file becomes a rejection."""
+    documents: list[SourceDocument] = []
+    rejections: list[Rejection] = []
+    for path in paths:
+        try:
+            size = os.stat(path).st_size
+            if size > max_bytes:
+                rejections.append(
+                    Rejection(
+                        path,
+                        None,
+                        Stage.INGEST,
+                        "too_large",
+                        f"{size} bytes, over the limit of {max_bytes}",
+                    )
+                )
+                continue
+            with open(path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError as error:
+            rejections.append(
+                Rejection(
+                    path,
+                    None,
+                    Stage.INGEST,
+                    "unreadable",
+                    f"{type(error).__name__}: {error.strerror or error}",
+                )
+            )
+            continue
+        documents.append(SourceDocument(path, data, hashlib.sha256(data).hexdigest()))
+    return documents, rejections

@@ -1,0 +1,24 @@
+"""Language identification with py3langid, whose model ships inside its wheel."""
+
+from __future__ import annotations
+
+from functools import cache
+
+# Enough text for a stable guess; longer inputs only cost time.
+_SAMPLE_CHARS = 2000
+
+
+@cache
+def _identifier():  # noqa: ANN202 - py3langid has no public type for its model
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language ('und' when there are no letters to judge)."""
+    sample = text[:_SAMPLE_CHARS]
+    if not any(char.isalpha() for char in sample):
+        return "und"
+    language, _probability = _identifier().classify(sample)
+    return language

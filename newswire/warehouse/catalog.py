@@ -1,0 +1,95 @@
+"""DuckDB views over the Delta tables, in memory (`connect`) or in the catalog file."""
+
+from __future__ import annotations
+
+import os
+
+import duckdb
+import pyarrow as pa
+
+from newswire.warehouse.delta import open_table
+from newswire.warehouse.storage import TABLES, TableSpec, Warehouse
+from schemas import arrow_schema
+
+_DUCKDB_TYPES: dict[pa.DataType, str] = {
+    pa.string(): "VARCHAR",
+    pa.int64(): "BIGINT",
+    pa.int32(): "INTEGER",
+    pa.int16(): "SMALLINT",
+    pa.bool_(): "BOOLEAN",
+    pa.float64(): "DOUBLE",
+    pa.date32(): "DATE",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+    pa.list_(pa.string()): "VARCHAR[]",
+}
+
+
+def duckdb_type(arrow_type: pa.DataType) -> str:
+    """The DuckDB SQL type of an Arrow type used in our schemas."""
+    return _DUCKDB_TYPES[arrow_type]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def view_sql(warehouse: Warehouse, table: TableSpec) -> str:
+    """CREATE VIEW for a table over the active files of its current Delta version."""
+    schema = arrow_schema(table.model)
+    select = ", ".join(f'"{name}"' for name in schema.names)
+    delta = open_table(warehouse.table_uri(table))
+    files = delta.file_uris() if delta is not None else []
+    if not files:
+        # No data yet: an empty view with the contract's columns and types.
+        columns = ", ".join(
+            f'CAST(NULL AS {duckdb_type(field.type)}) AS "{field.name}"' for field in schema
+        )
+        return f"CREATE OR REPLACE VIEW {table.name} AS SELECT {columns} WHERE false"
+    file_list = "[" + ", ".join(_quote(path) for path in files) + "]"
+    options = "union_by_name = true"
+    if table.partition_by:
+        types = ", ".join(
+            f"'{name}': '{duckdb_type(schema.field(name).type)}'" for name in table.partition_by
+        )
+        options += f", hive_partitioning = true, hive_types = {{{types}}}"
+    return (
+        f"CREATE OR REPLACE VIEW {table.name} AS SELECT {select} "
+        f"FROM read_parquet({file_list}, {options})"
+    )
+
+
+def create_views(connection: duckdb.DuckDBPyConnection, warehouse: Warehouse) -> None:
+    """Create (or refresh) one view per warehouse table on `connection`."""
+    for table in TABLES:
+        connection.execute(view_sql(warehouse, table))
+
+
+def connect(warehouse: str | Warehouse = "warehouse") -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with every warehouse table as a view."""
+    if isinstance(warehouse, str):
+        warehouse = Warehouse(warehouse)
+    if not os.path.isdir(warehouse.root):
+        raise FileNotFoundError(f"no warehouse at {warehouse.root}: run `newswire run` first")
+    connection = duckdb.connect(
+        ":memory:",
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
+    create_views(connection, warehouse)
+    return connection
+
+
+def refresh_catalog(warehouse: Warehouse) -> str:
+    """Rewrite `newswire.duckdb` so the plain DuckDB CLI sees the current table versions.
+
+    Written to a temporary file and renamed, so a reader never opens a half-written catalog.
+    """
+    temporary = warehouse.catalog_path + ".tmp"
+    if os.path.exists(temporary):
+        os.remove(temporary)
+    connection = duckdb.connect(temporary)
+    try:
+        create_views(connection, warehouse)
+    finally:
+        connection.close()
+    os.replace(temporary, warehouse.catalog_path)
+    return warehouse.catalog_path

@@ -1,0 +1,19 @@
+"""pandera models: the single source of truth for every table's columns."""
+
+from schemas.arrow import arrow_schema, column_names
+from schemas.articles import Article, Partitioned
+from schemas.rejects import Reject
+from schemas.runs import Run
+from schemas.spans import ArticleSpan, Entity, TemporalExpression
+
+__all__ = [
+    "Article",
+    "ArticleSpan",
+    "Entity",
+    "Partitioned",
+    "Reject",
+    "Run",
+    "TemporalExpression",
+    "arrow_schema",
+    "column_names",
+]

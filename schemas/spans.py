@@ -1,0 +1,56 @@
+"""Enrichment tables: spans of an article's stored fields (entities, dates)."""
+
+from __future__ import annotations
+
+import pandera.pandas as pdv
+from pandera.typing import Series
+
+from schemas.articles import ARTICLE_ID_PATTERN, Partitioned
+
+# Article columns that span offsets may point into.
+SPAN_FIELDS = ("title", "dateline", "body")
+
+
+class ArticleSpan(Partitioned):
+    """A span of text in one field of a stored article: field[start_char:end_char] == text."""
+
+    article_id: Series[str] = pdv.Field(str_matches=ARTICLE_ID_PATTERN)
+    field: Series[str] = pdv.Field(isin=SPAN_FIELDS)
+    start_char: Series[int] = pdv.Field(ge=0)
+    end_char: Series[int] = pdv.Field(ge=1)
+    text: Series[str] = pdv.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pdv.dataframe_check(error="end_char must be greater than start_char")
+    @classmethod
+    def span_is_ordered(cls, df):  # noqa: ANN001, ANN206 - pandera passes a DataFrame
+        return df[cls.end_char] > df[cls.start_char]
+
+    @pdv.dataframe_check(error="text length must equal end_char - start_char")
+    @classmethod
+    def text_fits_span(cls, df):  # noqa: ANN001, ANN206
+        return df[cls.text].str.len() == (df[cls.end_char] - df[cls.start_char])
+
+
+ENTITY_SOURCES = ("model", "gazetteer", "consistency", "rule")
+
+
+class Entity(ArticleSpan):
+    """A named-entity mention."""
+
+    label: Series[str] = pdv.Field(str_matches=r"^[A-Z_]+$")
+    canonical: Series[str] = pdv.Field(str_length={"min_value": 1})
+    source: Series[str] = pdv.Field(isin=ENTITY_SOURCES)
+
+
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+class TemporalExpression(ArticleSpan):
+    """A temporal expression with its TIMEX3 type and normalised value (null if unresolved)."""
+
+    type: Series[str] = pdv.Field(isin=TIMEX_TYPES)
+    value: Series[str] = pdv.Field(nullable=True)
