@@ -19,6 +19,7 @@ run: setup
 	$(BIN)/newswire run --input seeds --warehouse warehouse
 
 test: setup
+	$(BIN)/ruff check newswire flows schemas tests bench
 	$(BIN)/python -m pytest -q
 
 lint: setup

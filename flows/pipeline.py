@@ -66,11 +66,8 @@ def run_batch(
 def commit(
     settings: Settings, run_id: str, state: StoredState, listed: set[str], processed: set[str]
 ) -> CommitResult:
-    """Commit the staged rows, one Delta commit per table, and refresh the DuckDB catalog."""
-    warehouse = Warehouse(settings.warehouse)
-    result = commit_run(warehouse, run_id, state, listed, processed)
-    refresh_catalog(warehouse)
-    return result
+    """Commit the staged rows: one Delta commit per table."""
+    return commit_run(Warehouse(settings.warehouse), run_id, state, listed, processed)
 
 
 @flow(name="newswire-run", log_prints=True)
@@ -119,6 +116,7 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
         row[Run.finished_at] = datetime.now(UTC)
         discard_staging(warehouse, run_id)
         record_run(warehouse, row)
+        refresh_catalog(warehouse)
     return row
 
 

@@ -26,7 +26,7 @@ class OutputFormat(StrEnum):
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]newswire: {message}[/red]", highlight=False)
+    typer.echo(f"newswire: {message}", err=True)
     raise typer.Exit(code=1)
 
 
@@ -125,22 +125,20 @@ def sql(
     from newswire.warehouse import connect
 
     try:
-        connection = connect(warehouse)
-        result = connection.sql(query)
+        cursor = connect(warehouse).execute(query)
+        columns = [column[0] for column in cursor.description or []]
+        rows = cursor.fetchall() if columns else []
     except (duckdb.Error, FileNotFoundError) as error:
         _fail(str(error).splitlines()[0])
-    if result is None:
-        return
-    rows = result.fetchall()
     if format is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
-        writer.writerow(result.columns)
+        writer.writerow(columns)
         writer.writerows(rows)
     elif format is OutputFormat.json:
-        records = [dict(zip(result.columns, row, strict=True)) for row in rows]
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
         typer.echo(json.dumps(records, default=str, ensure_ascii=False, indent=1))
     else:
-        _print_table(result.columns, rows)
+        _print_table(columns, rows)
 
 
 def _print_table(columns: list[str], rows: list[tuple]) -> None:

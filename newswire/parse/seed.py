@@ -97,6 +97,9 @@ def parse_seed(text: str) -> SeedParts:
             break
     for block in rest:
         _take_body_block(parts, " ".join(line.strip() for line in block))
+    # A very short article is all "header": its sentences are its body, not captions.
+    while not parts.paragraphs and parts.captions and parts.captions[-1].endswith(tuple(_TERMINAL)):
+        parts.paragraphs.insert(0, parts.captions.pop())
     return parts
 
 
