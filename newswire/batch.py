@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from spacy.language import Language
@@ -131,21 +132,22 @@ def process_batch(
 
 
 def rejections_table(rejections: Sequence[Rejection], run_id: str) -> pa.Table:
-    """Rejections as rows of the `rejects` table."""
-    return pa.Table.from_pylist(
-        [
-            {
-                Reject.source_path: r.source_path,
-                Reject.input_sha256: r.input_sha256,
-                Reject.stage: r.stage.value,
-                Reject.reason: r.reason,
-                Reject.detail: r.detail,
-                Reject.run_id: run_id,
-            }
-            for r in rejections
-        ],
-        schema=arrow_schema(Reject),
-    )
+    """Rejections as rows of the `rejects` table, checked against its model."""
+    rows = [
+        {
+            Reject.source_path: r.source_path,
+            Reject.input_sha256: r.input_sha256,
+            Reject.stage: r.stage.value,
+            Reject.reason: r.reason,
+            Reject.detail: r.detail,
+            Reject.run_id: run_id,
+        }
+        for r in rejections
+    ]
+    schema = arrow_schema(Reject)
+    # A reject that breaks its own schema is a bug in a stage: fail loudly, lose nothing.
+    Reject.validate(pd.DataFrame(rows, columns=schema.names), lazy=True)
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def _validate_children(

@@ -142,7 +142,9 @@ def sql(
 
 
 def _print_table(columns: list[str], rows: list[tuple]) -> None:
-    table = Table(*columns, show_lines=False)
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
     for values in rows:
         table.add_row(*("" if value is None else str(value) for value in values))
     Console(width=max(120, Console().width)).print(table)

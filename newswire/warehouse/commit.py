@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -21,7 +22,7 @@ from newswire.warehouse.storage import (
     TableSpec,
     Warehouse,
 )
-from schemas import Article, Reject, arrow_schema
+from schemas import Article, Reject, Run, arrow_schema
 
 
 @dataclass(slots=True)
@@ -157,7 +158,8 @@ def commit_run(
 
 
 def record_run(warehouse: Warehouse, run_row: dict) -> None:
-    """Append the run's row to `runs` (one commit)."""
+    """Append the run's row to `runs` (one commit), checked against its model."""
+    Run.validate(pd.DataFrame([run_row], columns=arrow_schema(Run).names), lazy=True)
     append_rows(
         warehouse.table_uri(RUNS), pa.Table.from_pylist([run_row], arrow_schema(RUNS.model))
     )
