@@ -11,7 +11,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from newswire.batch import BatchResult, process_batch
-from newswire.enrich.nlp import load_pipeline, model_version
+from newswire.enrich.nlp import load_for, model_version
 from newswire.ingest import list_source_files
 from newswire.progress import report
 from newswire.settings import Settings
@@ -45,9 +45,7 @@ def run_batch(
 ) -> BatchResult:
     """Ingest, parse, validate and enrich one batch of documents, staging the results."""
     known = {path: state.input_hashes[path] for path in paths if path in state.input_hashes}
-    result = process_batch(
-        number, paths, known, settings, run_id, load_pipeline(settings.spacy_model)
-    )
+    result = process_batch(number, paths, known, settings, run_id, load_for(settings))
     get_run_logger().info(
         "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
         number,
@@ -93,7 +91,7 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
         Run.error: None,
     }
     try:
-        nlp = load_pipeline(settings.spacy_model)
+        nlp = load_for(settings)
         row[Run.versions] = versions_json(model_version(nlp))
         batches, state = plan_batches(settings)
         total = sum(len(batch) for batch in batches)
@@ -133,8 +131,8 @@ def _fill_counts(row: dict[str, Any], results: list[BatchResult], committed: Com
     row[Run.enrich_rejects] = rejects.get("enrich", 0)
     row[Run.other_rejects] = rejects.get("ingest", 0) + rejects.get("write", 0)
     row[Run.articles_written] = committed.articles
-    row[Run.entities_written] = committed.entities
-    row[Run.dates_written] = committed.dates
+    row[Run.entities_written] = committed.rows.get("entities", 0)
+    row[Run.dates_written] = committed.rows.get("dates", 0)
     accounted = row[Run.unchanged] + committed.articles + committed.rejects
     if accounted != row[Run.documents_read]:
         raise RuntimeError(

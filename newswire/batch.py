@@ -24,6 +24,7 @@ from newswire.records import DocumentError, Rejection, Stage
 from newswire.settings import Settings
 from newswire.validate import validate_rows
 from newswire.warehouse.storage import (
+    ARTICLE_ENTITIES,
     ARTICLES,
     DATES,
     ENTITIES,
@@ -32,7 +33,7 @@ from newswire.warehouse.storage import (
     TableSpec,
     Warehouse,
 )
-from schemas import Article, Entity, Reject, TemporalExpression, arrow_schema
+from schemas import Article, ArticleEntity, Entity, Reject, TemporalExpression, arrow_schema
 
 Owner = tuple[str, str | None]
 
@@ -105,28 +106,27 @@ def process_batch(
     kept_rows = [rows[index] for index in kept]
     kept_owners = [owners[index] for index in kept]
 
-    entity_lists, date_lists = enrich_articles(kept_rows, nlp, settings.nlp_batch_size)
-    entities, entity_owners, entity_invalid = _validate_children(Entity, entity_lists, kept_owners)
-    dates, date_owners, date_invalid = _validate_children(
-        TemporalExpression, date_lists, kept_owners
-    )
-    failed = {(r.source_path, r.input_sha256) for r in entity_invalid + date_invalid}
-    rejections.extend(entity_invalid + date_invalid)
+    enrichment = enrich_articles(kept_rows, nlp, settings.nlp_batch_size)
+    children = {
+        ENTITIES: _validate_children(Entity, enrichment.entities, kept_owners),
+        ARTICLE_ENTITIES: _validate_children(
+            ArticleEntity, enrichment.article_entities, kept_owners
+        ),
+        DATES: _validate_children(TemporalExpression, enrichment.dates, kept_owners),
+    }
+    enrich_rejections = [reject for _, _, invalid in children.values() for reject in invalid]
+    failed = {(r.source_path, r.input_sha256) for r in enrich_rejections}
+    rejections.extend(enrich_rejections)
     # A document whose enrichment fails validation is rejected whole: no half-enriched articles.
     articles = _drop_owners(articles, kept_owners, failed)
-    entities = _drop_owners(entities, entity_owners, failed)
-    dates = _drop_owners(dates, date_owners, failed)
-
     warehouse = Warehouse(settings.warehouse)
     _stage(warehouse, run_id, ARTICLES, batch_number, articles)
-    _stage(warehouse, run_id, ENTITIES, batch_number, entities)
-    _stage(warehouse, run_id, DATES, batch_number, dates)
+    for table, (rows_table, row_owners, _) in children.items():
+        _stage(warehouse, run_id, table, batch_number, _drop_owners(rows_table, row_owners, failed))
     _stage(warehouse, run_id, REJECTS, batch_number, rejections_table(rejections, run_id))
-    result.articles, result.entities, result.dates = (
-        articles.num_rows,
-        entities.num_rows,
-        dates.num_rows,
-    )
+    result.articles = articles.num_rows
+    result.entities = children[ENTITIES][0].num_rows
+    result.dates = children[DATES][0].num_rows
     result.rejects.update(r.stage.value for r in rejections)
     return result
 

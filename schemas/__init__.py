@@ -4,10 +4,11 @@ from schemas.arrow import arrow_schema, column_names
 from schemas.articles import Article, Partitioned
 from schemas.rejects import Reject
 from schemas.runs import Run
-from schemas.spans import ArticleSpan, Entity, TemporalExpression
+from schemas.spans import ArticleEntity, ArticleSpan, Entity, TemporalExpression
 
 __all__ = [
     "Article",
+    "ArticleEntity",
     "ArticleSpan",
     "Entity",
     "Partitioned",

@@ -39,11 +39,28 @@ ENTITY_SOURCES = ("model", "gazetteer", "consistency", "rule")
 
 
 class Entity(ArticleSpan):
-    """A named-entity mention."""
+    """A named-entity mention; `source` says which step decided its span or label."""
 
     label: Series[str] = pdv.Field(str_matches=r"^[A-Z_]+$")
     canonical: Series[str] = pdv.Field(str_length={"min_value": 1})
     source: Series[str] = pdv.Field(isin=ENTITY_SOURCES)
+    role: Series[str] = pdv.Field(nullable=True)
+
+
+class ArticleEntity(Partitioned):
+    """One entity per article: its canonical name, label and how often and where it appears."""
+
+    article_id: Series[str] = pdv.Field(str_matches=ARTICLE_ID_PATTERN)
+    canonical: Series[str] = pdv.Field(str_length={"min_value": 1})
+    label: Series[str] = pdv.Field(str_matches=r"^[A-Z_]+$")
+    mentions: Series[int] = pdv.Field(ge=1)
+    first_field: Series[str] = pdv.Field(isin=SPAN_FIELDS)
+    first_start_char: Series[int] = pdv.Field(ge=0)
+    in_title: Series[bool]
+
+    class Config:
+        strict = True
+        coerce = True
 
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")

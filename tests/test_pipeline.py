@@ -20,7 +20,7 @@ from tests.documents import SEED_BODY, seed_document
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_5b22dc0df62d5864.txt"
-TABLES = ("articles", "entities", "dates", "rejects", "runs")
+TABLES = ("articles", "entities", "article_entities", "dates", "rejects", "runs")
 
 
 def write_corpus(folder: Path) -> dict[str, str]:
@@ -161,6 +161,31 @@ def test_offsets_point_into_the_stored_field(first_run, table: str) -> None:
         .fetchone()
     )
     assert mismatches[0] == 0 and mismatches[1] > 0
+
+
+def test_article_entities_answer_top_people_in_one_group_by(first_run) -> None:
+    _, warehouse, _, _ = first_run
+    connection = connect(str(warehouse))
+    top = connection.execute(
+        """select canonical, count(*) as articles, sum(mentions) as mentions
+           from article_entities where label = 'PERSON' and year = 2025 and month = 3
+           group by canonical order by mentions desc, canonical limit 3"""
+    ).fetchall()
+    assert top[0] == ("Kirill Dmitriev", 1, 7)  # headline, "Kirill Dmitriev", five "Dmitriev"
+    # Every summary row counts exactly the mentions the entities table holds for it.
+    mismatched = connection.execute(
+        """select count(*) from article_entities s
+           where mentions <> (select count(*) from entities e where e.article_id = s.article_id
+                              and e.canonical = s.canonical and e.label = s.label)"""
+    ).fetchone()[0]
+    assert mismatched == 0
+    seed_orgs = {
+        row[0]
+        for row in connection.execute(
+            "select canonical from article_entities where label = 'ORG'"
+        ).fetchall()
+    }
+    assert {"SpaceX", "Roscosmos", "Rosatom"} <= seed_orgs
 
 
 def test_undated_article_lands_in_the_null_partition(first_run) -> None:

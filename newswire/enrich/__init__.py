@@ -3,33 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
 
 from newswire.enrich.dates import date_rows, dateline_rows
-from newswire.enrich.entities import entity_rows
+from newswire.enrich.entities import article_entity_rows, entity_rows
+from newswire.enrich.layout import tagging_text
 from schemas import Article
 
 # The pinned model is English; on other languages its spans are noise, so they are skipped.
 ENRICHED_LANGUAGES = frozenset({"en"})
-TAGGED_FIELDS = (Article.title, Article.body)
+
+Rows = list[dict[str, Any]]
+
+
+@dataclass(slots=True)
+class Enrichment:
+    """Rows per article, aligned with the articles given to enrich_articles."""
+
+    entities: list[Rows] = field(default_factory=list)
+    article_entities: list[Rows] = field(default_factory=list)
+    dates: list[Rows] = field(default_factory=list)
 
 
 def enrich_articles(
     articles: Sequence[dict[str, Any]], nlp: Language, batch_size: int = 64
-) -> tuple[list[list[dict[str, Any]]], list[list[dict[str, Any]]]]:
-    """Entity rows and date rows for each article (lists aligned with `articles`)."""
-    entities: list[list[dict[str, Any]]] = [[] for _ in articles]
-    dates: list[list[dict[str, Any]]] = [dateline_rows(article) for article in articles]
+) -> Enrichment:
+    """Tag each article once (headline and body together) and derive its rows."""
+    result = Enrichment(
+        entities=[[] for _ in articles],
+        article_entities=[[] for _ in articles],
+        dates=[dateline_rows(article) for article in articles],
+    )
 
-    def texts() -> Iterator[tuple[str, tuple[int, str]]]:
+    def texts() -> Iterator[tuple[str, int]]:
         for index, article in enumerate(articles):
             if article[Article.language] in ENRICHED_LANGUAGES:
-                for field in TAGGED_FIELDS:
-                    yield article[field], (index, field)
+                yield tagging_text(article[Article.title], article[Article.body]), index
 
-    for doc, (index, field) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        entities[index].extend(entity_rows(doc, articles[index], field))
-        dates[index].extend(date_rows(doc, articles[index], field))
-    return entities, dates
+    for doc, index in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        article = articles[index]
+        result.entities[index] = entity_rows(doc, article)
+        result.article_entities[index] = article_entity_rows(result.entities[index])
+        result.dates[index].extend(date_rows(doc, article))
+    return result

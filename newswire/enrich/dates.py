@@ -6,6 +6,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newswire.enrich.components.spans import headline_end, text_of
+from newswire.enrich.layout import to_field
 from newswire.enrich.timex import PARTS_OF_DAY, normalise
 from newswire.parse.pubdate import DATE_PATTERNS
 from schemas import Article, TemporalExpression
@@ -24,7 +26,7 @@ def _spans(doc: Doc) -> list[tuple[int, int, str]]:
             merged
             and span.label_ == "TIME"
             and span.text.lower() in PARTS_OF_DAY
-            and doc.text[merged[-1][1] : span.start_char] == " "
+            and text_of(doc)[merged[-1][1] : span.start_char] == " "
         ):
             merged[-1] = (merged[-1][0], span.end_char, "TIME")
             continue
@@ -32,12 +34,16 @@ def _spans(doc: Doc) -> list[tuple[int, int, str]]:
     return merged
 
 
-def date_rows(doc: Doc, article: dict[str, Any], field: str) -> list[dict[str, Any]]:
-    """One row per temporal expression in `doc`, the tagged text of `article[field]`."""
-    return [
-        _row(article, field, start, end, doc.text[start:end], label)
-        for start, end, label in _spans(doc)
-    ]
+def date_rows(doc: Doc, article: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per temporal expression in an article's tagged Doc, offsets into its fields."""
+    headline = headline_end(doc)
+    rows = []
+    for start, end, label in _spans(doc):
+        located = to_field(start, end, headline)
+        if located is not None:
+            text = article[located.field][located.start : located.end]
+            rows.append(_row(article, located.field, located.start, located.end, text, label))
+    return rows
 
 
 def dateline_rows(article: dict[str, Any]) -> list[dict[str, Any]]:

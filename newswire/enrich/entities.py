@@ -1,13 +1,15 @@
-"""Named-entity rows from a tagged spaCy Doc (baseline: the model's own spans)."""
+"""Entity rows from a tagged article Doc, and the per-article summary of those rows."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from spacy.tokens import Doc
 
-from schemas import Entity
+from newswire.enrich.components.canonical import clean_name
+from newswire.enrich.components.spans import headline_end, roles, source_of
+from newswire.enrich.layout import to_field
+from schemas import ArticleEntity, Entity
 
 # Model labels that name things; numbers, dates and times go elsewhere or nowhere.
 NAMED_LABELS = frozenset(
@@ -25,29 +27,58 @@ NAMED_LABELS = frozenset(
         "LANGUAGE",
     }
 )
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
-def canonical_name(text: str) -> str:
-    """A mention's name without possessive ending or surrounding space (baseline canonical)."""
-    return _POSSESSIVE.sub("", " ".join(text.split())).strip() or text.strip()
+def entity_rows(doc: Doc, article: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per named-entity mention in an article's tagged Doc, offsets into its fields."""
+    headline = headline_end(doc)
+    role_by_start = roles(doc)
+    rows = []
+    for span in doc.ents:
+        if span.label_ not in NAMED_LABELS:
+            continue
+        located = to_field(span.start_char, span.end_char, headline)
+        if located is None:
+            continue
+        # The stored field's own characters: the tagged headline may differ in case.
+        text = article[located.field][located.start : located.end]
+        rows.append(
+            {
+                Entity.article_id: article[Entity.article_id],
+                Entity.field: located.field,
+                Entity.start_char: located.start,
+                Entity.end_char: located.end,
+                Entity.text: text,
+                Entity.label: span.label_,
+                Entity.canonical: span.kb_id_ or clean_name(text),
+                Entity.source: source_of(span),
+                Entity.role: role_by_start.get(span.start),
+                Entity.year: article[Entity.year],
+                Entity.month: article[Entity.month],
+            }
+        )
+    return rows
 
 
-def entity_rows(doc: Doc, article: dict[str, Any], field: str) -> list[dict[str, Any]]:
-    """One row per named-entity mention in `doc`, the tagged text of `article[field]`."""
-    return [
-        {
-            Entity.article_id: article[Entity.article_id],
-            Entity.field: field,
-            Entity.start_char: span.start_char,
-            Entity.end_char: span.end_char,
-            Entity.text: span.text,
-            Entity.label: span.label_,
-            Entity.canonical: canonical_name(span.text),
-            Entity.source: "model",
-            Entity.year: article[Entity.year],
-            Entity.month: article[Entity.month],
-        }
-        for span in doc.ents
-        if span.label_ in NAMED_LABELS
-    ]
+def article_entity_rows(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per (canonical, label) of an article's mentions, in reading order."""
+    summary: dict[tuple[str, str], dict[str, Any]] = {}
+    ordered = sorted(mentions, key=lambda m: (m[Entity.field] != "title", m[Entity.start_char]))
+    for mention in ordered:
+        key = (mention[Entity.canonical], mention[Entity.label])
+        row = summary.get(key)
+        if row is None:
+            row = summary[key] = {
+                ArticleEntity.article_id: mention[Entity.article_id],
+                ArticleEntity.canonical: key[0],
+                ArticleEntity.label: key[1],
+                ArticleEntity.mentions: 0,
+                ArticleEntity.first_field: mention[Entity.field],
+                ArticleEntity.first_start_char: mention[Entity.start_char],
+                ArticleEntity.in_title: False,
+                ArticleEntity.year: mention[Entity.year],
+                ArticleEntity.month: mention[Entity.month],
+            }
+        row[ArticleEntity.mentions] += 1
+        row[ArticleEntity.in_title] |= mention[Entity.field] == "title"
+    return list(summary.values())

@@ -7,6 +7,9 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+import newswire.enrich.components  # noqa: F401 - registers the component factories
+from newswire.settings import Settings
+
 # Components that enrichment reads from. Everything else is disabled: the pinned model's
 # NER has its own tok2vec, so disabling the shared one gives the same entities twice as fast.
 _NEEDED = ("ner", "entity_ruler")
@@ -17,8 +20,13 @@ class ModelNotInstalledError(RuntimeError):
 
 
 @cache
-def load_pipeline(name: str) -> Language:
-    """Load an installed spaCy pipeline by package name, keeping only what enrichment needs."""
+def load_pipeline(
+    name: str,
+    components: tuple[str, ...] = (),
+    gazetteer_extra: tuple[str, ...] = (),
+) -> Language:
+    """Load an installed spaCy pipeline once per process, trimmed to its NER, and add
+    Newswire's entity `components` after it (by registered factory name)."""
     try:
         nlp = spacy.load(name)
     except OSError as error:
@@ -34,7 +42,22 @@ def load_pipeline(name: str) -> Language:
         if keep.intersection(listeners):
             keep.add(component_name)
     nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in keep])
+    for component in components:
+        config = {"extra_paths": list(gazetteer_extra)} if component == "newswire_gazetteer" else {}
+        try:
+            nlp.add_pipe(component, config=config)
+        except ValueError as error:
+            raise ModelNotInstalledError(
+                f"unknown entity component {component!r}: {error}"
+            ) from error
     return nlp
+
+
+def load_for(settings: Settings) -> Language:
+    """The pipeline that `settings` name."""
+    return load_pipeline(
+        settings.spacy_model, tuple(settings.entity_components), tuple(settings.gazetteer_extra)
+    )
 
 
 def model_version(nlp: Language) -> str:

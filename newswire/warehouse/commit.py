@@ -58,11 +58,13 @@ def read_stored_state(warehouse: Warehouse) -> StoredState:
 class CommitResult:
     """Rows committed per table, and the staged articles turned away as duplicates."""
 
-    articles: int = 0
-    entities: int = 0
-    dates: int = 0
+    rows: dict[str, int] = field(default_factory=dict)  # table name -> rows written
     rejects: int = 0
     duplicates: int = 0
+
+    @property
+    def articles(self) -> int:
+        return self.rows.get(ARTICLES.name, 0)
 
 
 def settle_duplicates(
@@ -125,7 +127,7 @@ def commit_run(
             replaced_ids,
             table.partition_by,
         )
-        setattr(result, table.name, counter.rows)
+        result.rows[table.name] = counter.rows
     duplicate_rejects = pa.Table.from_pylist(
         [
             {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandera.pandas as pdv
 
-from schemas import Article, Entity, Reject, Run, TemporalExpression
+from schemas import Article, ArticleEntity, Entity, Reject, Run, TemporalExpression
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,9 @@ class TableSpec:
 
 ARTICLES = TableSpec("articles", Article, ("year", "month"), Article.article_id)
 ENTITIES = TableSpec("entities", Entity, ("year", "month"), Entity.article_id)
+ARTICLE_ENTITIES = TableSpec(
+    "article_entities", ArticleEntity, ("year", "month"), ArticleEntity.article_id
+)
 DATES = TableSpec("dates", TemporalExpression, ("year", "month"), TemporalExpression.article_id)
 REJECTS = TableSpec("rejects", Reject, (), Reject.source_path)
 RUNS = TableSpec("runs", Run, (), None)
@@ -31,8 +34,8 @@ RUNS = TableSpec("runs", Run, (), None)
 STAGED_SOURCE = "_source_path"
 
 # Commit order: an article's child rows land before the article row that marks it done.
-TABLES: tuple[TableSpec, ...] = (ENTITIES, DATES, ARTICLES, REJECTS, RUNS)
-ARTICLE_TABLES: tuple[TableSpec, ...] = (ENTITIES, DATES, ARTICLES)
+ARTICLE_TABLES: tuple[TableSpec, ...] = (ENTITIES, ARTICLE_ENTITIES, DATES, ARTICLES)
+TABLES: tuple[TableSpec, ...] = (*ARTICLE_TABLES, REJECTS, RUNS)
 
 
 @dataclass(frozen=True, slots=True)

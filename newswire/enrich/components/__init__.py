@@ -1,0 +1,5 @@
+"""Newswire's spaCy components; importing this module registers their factories."""
+
+from newswire.enrich.components import canonical, consistency, dateline, gazetteer, span_repair
+
+__all__ = ["canonical", "consistency", "dateline", "gazetteer", "span_repair"]

@@ -1,0 +1,112 @@
+"""In-article canonical names: surnames to full names, acronyms to their defined long forms."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newswire.enrich.components.spans import relabel, set_entities, text_of
+
+_FUNCTION_WORDS = r"(?:of|and|for|the|de|du|des|on|in|to|&)"
+# "Russian Direct Investment Fund (RDIF)": capitalised words, then the acronym in brackets.
+_DEFINITION = re.compile(
+    rf"((?:[A-Z][\w’'&.-]*\s+(?:{_FUNCTION_WORDS}\s+)*){{1,9}})\(\s?(?P<acronym>[A-Z][A-Za-z0-9&.]{{1,9}})\s?\)"
+)
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@Language.factory(
+    "newswire_canonical",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={},
+)
+def make_canonical(nlp: Language, name: str) -> Canonical:
+    return Canonical()
+
+
+def clean_name(text: str) -> str:
+    """A name as written, on one line, without a possessive ending or leading "the"."""
+    name = _POSSESSIVE.sub("", _SPACES.sub(" ", text).strip())
+    return re.sub(r"^(?:the|The)\s+", "", name) or text.strip()
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronym -> long form, for every `Long Form (LF)` whose initials spell the acronym."""
+    found: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        acronym = match.group("acronym")
+        letters = acronym.replace(".", "").replace("&", "").upper()
+        words = match.group(1).split()
+        # Take the shortest run of trailing words whose capitals spell the acronym.
+        for first in range(len(words) - 1, -1, -1):
+            candidate = words[first:]
+            capitals = "".join(word[0] for word in candidate if word[0].isupper())
+            initials = "".join(word[0] for word in candidate).upper()
+            if letters in (capitals.upper(), initials) and candidate[0][0].isupper():
+                found.setdefault(acronym, clean_name(" ".join(candidate)))
+                break
+            if len(capitals) > len(letters):
+                break
+    return found
+
+
+class Canonical:
+    """Give every entity span a canonical name (in its kb_id), shared within the article."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.ents)
+        acronyms = acronym_definitions(text_of(doc))
+        gazetteer = {span.text: span.kb_id_ for span in spans if span.kb_id_}
+        full_names = _full_names(spans)
+        result: list[Span] = []
+        for span in spans:
+            result.append(
+                relabel(span, canonical=self.canonical(span, acronyms, gazetteer, full_names))
+            )
+        set_entities(doc, result)
+        return doc
+
+    @staticmethod
+    def canonical(
+        span: Span, acronyms: dict[str, str], gazetteer: dict[str, str], full_names: dict[str, str]
+    ) -> str:
+        if span.kb_id_:
+            return span.kb_id_
+        name = clean_name(span.text)
+        if span.label_ == "PERSON":
+            return full_names.get(name, full_names.get(name.split()[-1], name))
+        long_form = acronyms.get(name)
+        if long_form is not None:
+            return gazetteer.get(long_form, long_form)
+        return name
+
+
+def _full_names(spans: list[Span]) -> dict[str, str]:
+    """Surname (and full name) -> the one full name the article uses for it."""
+    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    for span in spans:
+        if span.label_ == "PERSON":
+            words = clean_name(span.text).split()
+            if len(words) > 1:
+                by_surname[words[-1]][" ".join(words)] += 1
+    names: dict[str, str] = {}
+    for surname, counter in by_surname.items():
+        # Longest, then most frequent, full name: "Kirill A. Dmitriev" over "Kirill Dmitriev"
+        # only when the article uses it; two different people with one surname stay apart.
+        candidates = sorted(counter, key=lambda n: (len(n.split()), counter[n]), reverse=True)
+        best = candidates[0]
+        if all(_compatible(best, other) for other in candidates[1:]):
+            names[surname] = best
+            for other in candidates:
+                names[other] = best
+    return names
+
+
+def _compatible(full: str, other: str) -> bool:
+    """True when `other` can be a shorter way of writing `full` (same first name or none)."""
+    return full.split()[0] == other.split()[0] or len(other.split()) == 1

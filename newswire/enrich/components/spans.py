@@ -1,0 +1,68 @@
+"""Shared helpers of the entity components: span sources, roles and replacing doc.ents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from newswire.enrich.layout import title_end
+
+MODEL, GAZETTEER, CONSISTENCY, RULE = "model", "gazetteer", "consistency", "rule"
+_ROLES_KEY = "newswire.roles"
+_HEADLINE_END_KEY = "newswire.headline_end"
+_TEXT_KEY = "newswire.text"
+
+
+def source_of(span: Span) -> str:
+    """Which step decided a span: the model unless a component marked it."""
+    return span.id_ or MODEL
+
+
+def make_span(doc: Doc, start: int, end: int, label: str, source: str, canonical: str = "") -> Span:
+    """A span carrying its deciding source (in `id`) and canonical name (in `kb_id`)."""
+    return Span(doc, start, end, label=label, kb_id=canonical, span_id=source)
+
+
+def relabel(
+    span: Span, label: str | None = None, source: str | None = None, canonical: str | None = None
+) -> Span:
+    """A copy of `span` with some of label, source and canonical changed."""
+    return make_span(
+        span.doc,
+        span.start,
+        span.end,
+        label or span.label_,
+        source or source_of(span),
+        span.kb_id_ if canonical is None else canonical,
+    )
+
+
+def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
+    """Replace doc.ents, dropping overlaps in favour of the longest span."""
+    doc.ents = filter_spans(list(spans))
+
+
+def roles(doc: Doc) -> dict[int, str]:
+    """Role words cut from the front of a name, by the name's first token index."""
+    return doc.user_data.setdefault(_ROLES_KEY, {})
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once: spaCy rebuilds `doc.text` from its tokens on every read."""
+    if _TEXT_KEY not in doc.user_data:
+        doc.user_data[_TEXT_KEY] = doc.text
+    return doc.user_data[_TEXT_KEY]
+
+
+def headline_end(doc: Doc) -> int:
+    """Where the headline part of an article's tagged text ends (computed once per doc)."""
+    if _HEADLINE_END_KEY not in doc.user_data:
+        doc.user_data[_HEADLINE_END_KEY] = title_end(text_of(doc))
+    return doc.user_data[_HEADLINE_END_KEY]
+
+
+def in_headline(span: Span) -> bool:
+    """True for a span in the headline part of an article's tagged text."""
+    return span.end_char <= headline_end(span.doc)
