@@ -27,7 +27,7 @@ lint: setup
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs uv on PATH).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	uv pip compile pyproject.toml --extra dev --extra bench --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 bench: setup

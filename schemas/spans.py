@@ -67,7 +67,21 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
 class TemporalExpression(ArticleSpan):
-    """A temporal expression with its TIMEX3 type and normalised value (null if unresolved)."""
+    """A temporal expression with its TIMEX3 type and normalised value (null if unresolved);
+    dated values also carry the calendar days they cover, so "any day in February 2025" is
+    `start_date <= '2025-02-28' and end_date >= '2025-02-01'`."""
 
     type: Series[str] = pdv.Field(isin=TIMEX_TYPES)
     value: Series[str] = pdv.Field(nullable=True)
+    start_date: Series[pdv.Date] = pdv.Field(nullable=True)
+    end_date: Series[pdv.Date] = pdv.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pdv.dataframe_check(error="start_date must not be after end_date")
+    @classmethod
+    def bounds_are_ordered(cls, df):  # noqa: ANN001, ANN206
+        both = df[cls.start_date].notna() & df[cls.end_date].notna()
+        return ~both | (df[cls.start_date] <= df[cls.end_date])

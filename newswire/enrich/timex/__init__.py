@@ -1,0 +1,66 @@
+"""TIMEX3 normalisation of a temporal expression, anchored on the publication date.
+
+Rule families, tried in order: vague references (now, recently), holidays, clock times,
+relative days (yesterday morning), weekdays, explicit calendar dates, fiscal quarters,
+relative periods (last month), seasons, "N units ago", sets (every Monday) and durations.
+An expression no rule understands keeps its type and gets no value rather than a guess;
+relative expressions get no value without a publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newswire.enrich.timex import amounts, anaphora, dates
+from newswire.enrich.timex.calendar import period_value
+from newswire.enrich.timex.context import Context, direction_of
+from newswire.enrich.timex.lexicon import PARTS_OF_DAY
+from newswire.enrich.timex.types import Timex
+
+__all__ = ["PARTS_OF_DAY", "Context", "Timex", "direction_of", "normalise", "period_value"]
+
+_RULES = (
+    amounts.reference,
+    dates.named_day,
+    amounts.clock_time,
+    dates.relative_day,
+    dates.weekday,
+    dates.explicit,
+    dates.week_of,
+    dates.quarter,
+    anaphora.anaphor,
+    amounts.decade_span,
+    dates.relative_period,
+    dates.season,
+    amounts.ago,
+    amounts.frequency,
+    amounts.duration,
+)
+_MODIFIERS = re.compile(
+    r"^(?:(?:about|around|approximately|roughly|nearly|almost|some|as of|since|until|by|on|in|"
+    r"at|during|from|through|before|after|of|for|early|late|mid|mid-|the end of|the start of|"
+    r"the beginning of|the middle of|the first half of|the second half of|sometime|sometime in)"
+    r"\s+|mid-)"
+)
+
+
+def clean_phrase(text: str) -> str:
+    """Lower-cased, one-spaced, without trailing punctuation or possessive."""
+    phrase = re.sub(r"\s+", " ", text.replace("’", "'").strip().strip(".,;:!?\"'()")).lower()
+    return re.sub(r"'s$", "", phrase)
+
+
+def normalise(text: str, anchor: date | Context | None, label: str = "DATE") -> Timex:
+    """The TIMEX3 type and value of `text`, read against a publication date or a Context."""
+    ctx = anchor if isinstance(anchor, Context) else Context(anchor)
+    phrase = clean_phrase(text)
+    candidates = [phrase]
+    while (stripped := _MODIFIERS.sub("", candidates[-1], count=1)) != candidates[-1]:
+        candidates.append(stripped)
+    for candidate in candidates:
+        for rule in _RULES:
+            result = rule(candidate, ctx)
+            if result is not None:
+                return result
+    return Timex("TIME" if label == "TIME" else "DATE", None)

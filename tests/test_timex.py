@@ -1,0 +1,211 @@
+"""Temporal expressions: every rule family on self-written sentences, read on 2025-03-18."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from newswire.enrich.temporal import timexes_in_doc
+from newswire.enrich.timex import Context, Timex, direction_of, normalise
+from newswire.enrich.timex.calendar import bounds
+
+TUESDAY = date(2025, 3, 18)  # the seed article's publication date, a Tuesday
+NLP = spacy.blank("en")  # patterns only: no model, so the rules alone are under test
+
+
+def found(sentence: str, anchor: date | None = TUESDAY) -> list[tuple[str, str, str | None]]:
+    return [(t.text, t.type, t.value) for t in timexes_in_doc(NLP(sentence), anchor)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The seed article's expressions.
+        (
+            "The head of the fund announced Tuesday that he plans to meet Musk.",
+            [("Tuesday", "DATE", "2025-03-18")],
+        ),
+        (
+            "As of Tuesday afternoon, Musk had not commented.",
+            [("Tuesday afternoon", "DATE", "2025-03-18TAF")],
+        ),
+        ("Last month, Dmitriev took part in talks.", [("Last month", "DATE", "2025-02")]),
+        # Explicit calendar dates.
+        (
+            "It opened on March 18, 2025 and closed on 4 April 2025.",
+            [("March 18, 2025", "DATE", "2025-03-18"), ("4 April 2025", "DATE", "2025-04-04")],
+        ),
+        (
+            "Shares fell on Mar. 3 and again in January 2024.",
+            [("Mar. 3", "DATE", "2025-03-03"), ("January 2024", "DATE", "2024-01")],
+        ),
+        (
+            "The law was passed in 1998 and amended in the 1990s.",
+            [("1998", "DATE", "1998"), ("the 1990s", "DATE", "199X")],
+        ),
+        ("Prices rose in the late 1970s.", [("the late 1970s", "DATE", "197")]),
+        # Weekdays, with tense deciding the direction.
+        ("The minister said on Monday that talks had failed.", [("Monday", "DATE", "2025-03-17")]),
+        ("The minister will travel to Rome on Friday.", [("Friday", "DATE", "2025-03-21")]),
+        (
+            "Officials met last Tuesday and will meet next Tuesday.",
+            [("last Tuesday", "DATE", "2025-03-11"), ("next Tuesday", "DATE", "2025-03-25")],
+        ),
+        # Relative days and parts of day.
+        (
+            "The fire started yesterday morning and was out by tonight.",
+            [("yesterday morning", "TIME", "2025-03-17TMO"), ("tonight", "TIME", "2025-03-18TNI")],
+        ),
+        (
+            "Talks resume tomorrow; today the offices are closed.",
+            [("tomorrow", "DATE", "2025-03-19"), ("today", "DATE", "2025-03-18")],
+        ),
+        # Relative weeks, months, years, quarters, seasons.
+        (
+            "Sales rose this year and will rise next year.",
+            [("this year", "DATE", "2025"), ("next year", "DATE", "2026")],
+        ),
+        ("The report came out last week.", [("last week", "DATE", "2025-W11")]),
+        (
+            "Profit fell in the first quarter and in the fourth quarter of 2024.",
+            [
+                ("the first quarter", "DATE", "2025-Q1"),
+                ("the fourth quarter of 2024", "DATE", "2024-Q4"),
+            ],
+        ),
+        (
+            "The harvest failed last fall; the dam opens this summer.",
+            [("last fall", "DATE", "2024-FA"), ("this summer", "DATE", "2025-SU")],
+        ),
+        (
+            "Profit rose in the third quarter, up from a year earlier.",
+            [("the third quarter", "DATE", "2024-Q3"), ("a year earlier", "DATE", "2023-Q3")],
+        ),
+        # Ago, earlier, later.
+        (
+            "The company was founded two years ago and sold three months ago.",
+            [("two years ago", "DATE", "2023"), ("three months ago", "DATE", "2024-12")],
+        ),
+        # Durations.
+        (
+            "The strike lasted three weeks, the trial 2 1/2 hours.",
+            [("three weeks", "DURATION", "P3W"), ("2 1/2 hours", "DURATION", "PT2H30M")],
+        ),
+        (
+            "Sales grew in the first nine months under a two-year plan.",
+            [("the first nine months", "DURATION", "P9M"), ("two-year", "DURATION", "P2Y")],
+        ),
+        (
+            "Crime has fallen over the past decade and in recent years.",
+            [("the past decade", "DURATION", "P10Y"), ("recent years", "DURATION", "PXY")],
+        ),
+        # Sets.
+        (
+            "The market opens every Monday and trades daily.",
+            [("every Monday", "SET", "XXXX-WXX-1"), ("daily", "SET", "P1D")],
+        ),
+        # Clock times and zones of the day.
+        (
+            "The blast came at 10:35 a.m. and the reply at 9 p.m. Wednesday.",
+            [
+                ("10:35 a.m.", "TIME", "2025-03-18T10:35"),
+                ("9 p.m. Wednesday", "TIME", "2025-03-12T21:00"),
+            ],
+        ),
+        # Vague references.
+        (
+            "Talks are now stalled; the firm recently cut jobs and may grow in the future.",
+            [
+                ("now", "DATE", "PRESENT_REF"),
+                ("recently", "DATE", "PAST_REF"),
+                ("the future", "DATE", "FUTURE_REF"),
+            ],
+        ),
+        # Holidays and decades in words.
+        (
+            "The parade was on Thanksgiving Day in nineteen ninety-six.",
+            [("Thanksgiving Day", "DATE", "2024-11-28"), ("nineteen ninety-six", "DATE", "1996")],
+        ),
+        # Anaphora to a date the article gave.
+        (
+            "She arrived on June 3, 1995 and left the next day; that year was hard.",
+            [
+                ("June 3, 1995", "DATE", "1995-06-03"),
+                ("the next day", "DATE", "1995-06-04"),
+                ("that year", "DATE", "1995"),
+            ],
+        ),
+    ],
+)
+def test_rule_families_in_sentences(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "May I ask you to march with us?",  # "May" the modal, "march" the verb
+        "The 44-year-old driver paid $5 a week and 20% annually.",  # an age and rates
+        "Iraq imports about three-quarters of its food.",
+    ],
+)
+def test_words_that_only_look_like_time(sentence: str) -> None:
+    texts = [text for text, _, _ in found(sentence)]
+    assert not any(
+        word in " ".join(texts) for word in ("May", "march", "44-year", "a week", "quarters")
+    )
+
+
+def test_without_publication_date_relative_expressions_get_no_value() -> None:
+    result = dict(
+        (text, value)
+        for text, _, value in found(
+            "On Tuesday, last month and March 18, 2025 it rained for three days.", None
+        )
+    )
+    assert result == {
+        "Tuesday": None,
+        "last month": None,
+        "March 18, 2025": "2025-03-18",
+        "three days": "P3D",
+    }
+
+
+def test_normalise_accepts_a_bare_date_or_a_context() -> None:
+    assert normalise("Tuesday", TUESDAY) == Timex("DATE", "2025-03-18")
+    assert normalise("Friday", Context(TUESDAY, direction=1)) == Timex("DATE", "2025-03-21")
+    assert normalise("Friday", Context(TUESDAY, direction=-1)) == Timex("DATE", "2025-03-14")
+    assert normalise("something odd", TUESDAY) == Timex("DATE", None)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "direction"),
+    [
+        ("The minister said on", " that talks failed.", -1),
+        ("The minister will travel to Rome on", ".", 1),
+        ("Talks are scheduled for", ".", 1),
+        ("On", ", officials said.", -1),
+        ("On", ".", 0),
+    ],
+)
+def test_tense_direction(before: str, after: str, direction: int) -> None:
+    assert direction_of(before, after) == direction
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2025-02", date(2025, 2, 1), date(2025, 2, 28)),
+        ("2025-03-18TAF", date(2025, 3, 18), date(2025, 3, 18)),
+        ("2025-Q3", date(2025, 7, 1), date(2025, 9, 30)),
+        ("2025-W12", date(2025, 3, 17), date(2025, 3, 23)),
+        ("2024-WI", date(2024, 12, 1), date(2025, 2, 28)),
+        ("199X", date(1990, 1, 1), date(1999, 12, 31)),
+        ("P3W", None, None),
+        ("PRESENT_REF", None, None),
+    ],
+)
+def test_calendar_bounds(value: str, first: date | None, last: date | None) -> None:
+    assert bounds(value) == (first, last)
