@@ -147,6 +147,26 @@ def test_seed_article_contract(first_run) -> None:
     } <= dates
 
 
+def test_dates_carry_calendar_bounds_for_range_questions(first_run) -> None:
+    _, warehouse, _, _ = first_run
+    connection = connect(str(warehouse))
+    bounds = connection.execute(
+        "select cast(start_date as varchar), cast(end_date as varchar) from dates where text = 'Last month'"
+    ).fetchone()
+    assert bounds == ("2025-02-01", "2025-02-28")
+    # "Articles that mention any day in February 2025" is one predicate.
+    titles = {
+        row[0]
+        for row in connection.execute(
+            """select distinct a.title from dates d join articles a using (article_id)
+           where d.start_date <= date '2025-02-28' and d.end_date >= date '2025-02-01'"""
+        ).fetchall()
+    }
+    assert titles == {
+        "Putin Envoy Dmitriev Says He Will Hold Talks With Musk About Mars Exploration"
+    }
+
+
 @pytest.mark.parametrize("table", ["entities", "dates"])
 def test_offsets_point_into_the_stored_field(first_run, table: str) -> None:
     _, warehouse, _, _ = first_run

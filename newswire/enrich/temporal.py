@@ -19,9 +19,16 @@ from newswire.enrich.timex import Context, direction_of, normalise
 from newswire.enrich.timex.patterns import LEADING_PREPOSITIONS, find_candidates
 
 _TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+_BARE_UNITS = re.compile(
+    r"(?:the )?(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)", re.IGNORECASE
+)
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q\d$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 _NAMED_QUARTER = re.compile(r"(?:first|second|third|fourth)[- ]quarter", re.IGNORECASE)
-_EXPLICIT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# A calendar mention that sets the narrative time for "that day", "the following month".
+_EXPLICIT_YEAR = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d"
+)
 # Context read around an expression for its tense.
 _BEFORE_CHARS, _AFTER_CHARS = 120, 80
 _PROBE_ANCHOR = date(2000, 6, 15)
@@ -47,6 +54,8 @@ def timexes_in_doc(doc: Doc, anchor: date | None) -> list[TimexSpan]:
         if span.label_ not in _TEMPORAL_LABELS:
             continue
         start, end = _trim(text, span.start_char, span.end_char)
+        if _BARE_UNITS.fullmatch(text[start:end]):
+            continue  # "for years", "months of talks": the model's guess, rarely annotated
         if start < end and not any(start < e and s < end for s, e in taken):
             candidates.append((start, end, span.label_))
             taken.append((start, end))
@@ -54,18 +63,21 @@ def timexes_in_doc(doc: Doc, anchor: date | None) -> list[TimexSpan]:
     found: list[TimexSpan] = []
     quarter: str | None = None
     narrative: str | None = None
+    day: str | None = None
     for start, end, label in candidates:
         direction = direction_of(
             text[max(0, start - _BEFORE_CHARS) : start], text[end : end + _AFTER_CHARS]
         )
-        timex = normalise(text[start:end], Context(anchor, direction, quarter, narrative), label)
+        context = Context(anchor, direction, quarter, narrative, day)
+        timex = normalise(text[start:end], context, label)
         if timex.value is None and not _resolvable(text[start:end], label):
             continue  # not an expression any rule understands: no guess
-
         if _reporting_quarter(timex.value, text[start:end], anchor):
             quarter = timex.value
         if timex.value and _EXPLICIT_YEAR.search(text[start:end]):
             narrative = timex.value
+        if timex.value and _DAY_VALUE.match(timex.value):
+            day = timex.value[:10]
         found.append(TimexSpan(start, end, text[start:end], timex.type, timex.value))
     return found
 

@@ -45,6 +45,9 @@ _MODIFIERS = re.compile(
 )
 
 
+_REPORTING_PERIOD = re.compile(r"the (?:fiscal )?(?P<unit>year|quarter)")
+
+
 def clean_phrase(text: str) -> str:
     """Lower-cased, one-spaced, without trailing punctuation or possessive."""
     phrase = re.sub(r"\s+", " ", text.replace("’", "'").strip().strip(".,;:!?\"'()")).lower()
@@ -55,6 +58,8 @@ def normalise(text: str, anchor: date | Context | None, label: str = "DATE") -> 
     """The TIMEX3 type and value of `text`, read against a publication date or a Context."""
     ctx = anchor if isinstance(anchor, Context) else Context(anchor)
     phrase = clean_phrase(text)
+    if label == "DURATION" and (period := _REPORTING_PERIOD.fullmatch(phrase)):
+        return Timex("DURATION", "P1Y" if period["unit"] == "year" else "P3M")
     candidates = [phrase]
     while (stripped := _MODIFIERS.sub("", candidates[-1], count=1)) != candidates[-1]:
         candidates.append(stripped)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from newswire.enrich.timex.calendar import ago_value, weekday_date
 from newswire.enrich.timex.context import Context
 from newswire.enrich.timex.lexicon import (
+    MONTHS,
     NUMBER,
+    PARTS_OF_DAY,
     UNIT_WORDS,
     UNITS,
     VAGUE_AMOUNTS,
@@ -30,6 +32,7 @@ _REFERENCES = {
     "PRESENT_REF": (
         "now",
         "currently",
+        "current",
         "at present",
         "presently",
         "nowadays",
@@ -46,6 +49,7 @@ _REFERENCES = {
         "previously",
         "the past",
         "in the past",
+        "recent years",
         "formerly",
         "earlier",
     ),
@@ -77,7 +81,7 @@ def reference(phrase: str, ctx: Context) -> Timex | None:
 
 def decade_span(phrase: str, ctx: Context) -> Timex | None:
     """ "the past decade" is the ten years up to now: a duration, not the 1990s."""
-    if re.fullmatch(r"(?:the )?(?:past|last) decade", phrase):
+    if re.fullmatch(r"(?:the )?past decade", phrase):
         return Timex("DURATION", "P10Y")
     return None
 
@@ -187,6 +191,15 @@ def frequency(phrase: str, ctx: Context) -> Timex | None:
     if match := re.fullmatch(rf"(?:every|each) {_WEEKDAY}", phrase):
         return Timex("SET", f"XXXX-WXX-{WEEKDAYS[match['weekday']] + 1}")
     if match := re.fullmatch(
+        rf"{_WEEKDAY}(?:s| (?P<part>night|morning|afternoon|evening)s)", phrase
+    ):
+        part = PARTS_OF_DAY[match["part"]] if match["part"] else ""
+        return Timex(
+            "SET", f"XXXX-WXX-{WEEKDAYS[match['weekday']] + 1}{'T' + part if part else ''}"
+        )
+    if match := re.fullmatch(rf"(?:every|each) (?P<month>{'|'.join(MONTHS)})", phrase):
+        return Timex("SET", f"XXXX-{MONTHS[match['month']]:02d}")
+    if match := re.fullmatch(
         rf"(?:every|each|per) (?:(?P<n>{NUMBER}) )?(?P<unit>{UNIT_WORDS})s?", phrase
     ):
         amount = parse_number(match["n"]) if match["n"] else 1
@@ -222,7 +235,8 @@ def clock_time(phrase: str, ctx: Context) -> Timex | None:
             return None
     if ctx.anchor is None:
         return Timex("TIME", None)
-    day = ctx.anchor
+    # A bare clock time belongs to the day the story last named ("on Friday ... at 10:35").
+    day = date.fromisoformat(ctx.day) if ctx.day else ctx.anchor
     if rest:
         if rest in WEEKDAYS:
             day = weekday_date(ctx.anchor, WEEKDAYS[rest], 1 if ctx.direction > 0 else -1)

@@ -37,7 +37,7 @@ def anaphor(phrase: str, ctx: Context) -> Timex | None:
     part = PARTS_OF_DAY.get(unit)
     if part:
         unit = "day"
-    reference = _reference_date(ctx.narrative, unit)
+    reference = _reference_date(ctx.day if unit == "day" else ctx.narrative, unit)
     if reference is None:
         if match["unit2"] and ctx.anchor is not None:
             return Timex("DATE", period_value(ctx.anchor, unit, shift))

@@ -48,7 +48,7 @@ def period_value(anchor: date, unit: str, shift: int) -> str | None:
     if unit == "year":
         return str(anchor.year + shift)
     if unit == "decade":
-        return f"{anchor.year // 10 + shift}X"
+        return str(anchor.year // 10 + shift)
     if unit == "century":
         return f"{anchor.year // 100 + shift:02d}"
     return None

@@ -92,7 +92,9 @@ def explicit(phrase: str, ctx: Context) -> Timex | None:
         decade = match["decade"]
         if len(decade) == 1:
             decade = "19" + decade
-        return Timex("DATE", decade if match["modifier"] else decade + "X")
+        # "the late 1970s" names the decade (197); "1990s" and "early 1990s" some of its years.
+        precise = match["modifier"] and phrase.startswith("the ")
+        return Timex("DATE", decade if precise else decade + "X")
     if match := re.fullmatch(
         r"(?:the )?(?P<modifier>early |mid-|mid |late )?(?P<word>twenties|thirties|"
         r"forties|fifties|sixties|seventies|eighties|nineties)",
@@ -212,9 +214,10 @@ def relative_period(phrase: str, ctx: Context) -> Timex | None:
     shift = _SHIFT.get(match.groupdict().get("rel") or "this", 0)
     if unit in SEASONS:
         return Timex("DATE", season_value(ctx.anchor, SEASONS[unit], shift))
+    if unit == "year-end":
+        return Timex("DATE", f"{ctx.anchor.year}-12-31")  # the balance-sheet day
     if unit in (
         "year end",
-        "year-end",
         "end of the year",
         "full year",
         "the full year",
@@ -231,7 +234,7 @@ def season(phrase: str, ctx: Context) -> Timex | None:
     """A season without last/next: this year's, or the one the tense points to."""
     match = re.fullmatch(
         r"(?:(?:early|late|mid-|mid) ?)?(?:the )?(?P<season>spring|summer|fall|autumn|winter)"
-        r"(?: of (?P<year>\d{4}|.+))?",
+        r"(?: of (?P<year>\d{4}|[a-z -]+))?",
         phrase,
     )
     if match is None:
@@ -249,15 +252,23 @@ def quarter(phrase: str, ctx: Context) -> Timex | None:
     """Fiscal quarters and halves: "the third quarter", "third-quarter", "Q3 1989",
     "the latest quarter", "the year-ago quarter", "first half"."""
     match = re.fullmatch(
-        r"(?:(?:its|their|this year's|last year's|a flat|the|fiscal|the fiscal|calendar) )*"
-        r"(?:(?P<year1>\d{4}) )?(?:fiscal[- ])?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)"
+        r"(?:(?P<ago>the year-ago|the year-earlier|year-ago|year-earlier) )?"
+        r"(?:(?:its|their|this year's|last year's|next year's|a flat|the|fiscal|the fiscal|calendar) )*"
+        r"(?:(?P<year1>\d{4}) )?(?:fiscal[- ])?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)"
         r"[- ](?P<unit>quarter|half|period)(?: of (?:fiscal )?(?P<year2>\d{4}|this year|last year))?",
         phrase,
     )
     if match:
-        nth = ORDINALS[match["nth"]]
         unit = "Q" if match["unit"] != "half" else "H"
+        if match["nth"] in ("last", "latter"):
+            if unit != "H":
+                return None
+            nth = 2  # "the last half of 1989" is its second half
+        else:
+            nth = ORDINALS[match["nth"]]
         year = _year_of(match["year1"] or match["year2"], phrase, ctx, nth, unit)
+        if year and match["ago"]:
+            year -= 1
         return Timex("DATE", f"{year}-{unit}{nth}" if year else None)
     if re.fullmatch(
         r"(?:the )?(?:latest|last|most recent|recent|same|current|this|that)? ?"
@@ -268,6 +279,19 @@ def quarter(phrase: str, ctx: Context) -> Timex | None:
             return Timex("DATE", None)
         shift = 0 if "current" in phrase or "this" in phrase else -1
         return Timex("DATE", period_value(ctx.anchor, "quarter", shift))
+    if match := re.fullmatch(
+        r"(?:the )?(?P<which>first|last) two quarters(?: of (?P<year>\d{4}))?", phrase
+    ):
+        year = int(match["year"]) if match["year"] else (ctx.anchor.year if ctx.anchor else None)
+        half = 1 if match["which"] == "first" else 2
+        return Timex("DATE", f"{year}-H{half}" if year else None)
+    if match := re.fullmatch(r"(?:the )?(?P<year>(?:19|20)\d\d) (?:quarter|period)", phrase):
+        # "the 1988 quarter": the quarter under discussion, in that year.
+        if ctx.quarter:
+            return Timex("DATE", f"{match['year']}-{ctx.quarter.split('-', 1)[1]}")
+        return Timex("DATE", match["year"])
+    if re.fullmatch(r"(?:the )?last year's (?:quarter|period)", phrase):
+        return _year_earlier(ctx)
     if re.fullmatch(
         r"(?:the |a )?(?:comparable |corresponding |same )?(?:year-ago|year-earlier|"
         r"year earlier|year ago)(?: quarter| period)?|(?:a )?year (?:earlier|ago)|"
@@ -287,6 +311,8 @@ def _year_of(text: str | None, phrase: str, ctx: Context, nth: int, unit: str) -
     year = ctx.anchor.year
     if text == "last year" or "last year's" in phrase:
         return year - 1
+    if text == "next year" or "next year's" in phrase:
+        return year + 1
     current = quarter_of(ctx.anchor) if unit == "Q" else (ctx.anchor.month - 1) // 6 + 1
     # A quarter not yet begun is last year's, unless the sentence looks ahead.
     if nth > current and ctx.direction <= 0:

@@ -9,7 +9,10 @@ from newswire.enrich.timex.lexicon import MONTHS, NUMBER, ONES, TENS, UNIT_WORDS
 _MONTH = (
     r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 )
-_FULL_MONTH = r"(?:" + "|".join(m.capitalize() for m in MONTHS if len(m) > 4 or m == "may") + ")"
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
 _WEEKDAY = (
     r"(?:"
     + "|".join(sorted((w.capitalize() for w in WEEKDAYS if len(w) > 3), key=len, reverse=True))
@@ -47,24 +50,29 @@ _PATTERNS = [
     rf"this {_PART}|the day (?:before yesterday|after tomorrow))(?: {_PART})?",
     rf"{_PART} (?:today|yesterday|tomorrow)",
     # Clock times.
-    rf"\d{{1,2}}(?::\d\d)? ?[ap]\.m\.?(?: (?-i:[A-Z]{{2,4}})(?!\w))?(?:,? {_WEEKDAY}| (?:today|yesterday|tomorrow))?",
+    rf"\d{{1,2}}(?::\d\d)? ?[ap]\.m\.?(?: (?-i:[A-Z]{{2,4}})(?!\w))?(?:,? (?:on )?{_WEEKDAY}| (?:today|yesterday|tomorrow)|,? (?:on )?{_MONTH} {_DAY})?",
     rf"(?:noon|midnight)(?: {_WEEKDAY}| (?:today|yesterday|tomorrow))?",
     # Vague references.
-    r"\b(?:now|currently|recently|the future|the past|in the past|nowadays|at present|presently|"
-    r"the near future)\b",
+    r"\b(?:now|currently|current|recently|the future|the past|in the past|nowadays|at present|"
+    r"presently|the near future)\b",
     # Relative periods, quarters, seasons.
     rf"(?:(?:earlier|later|early|late) (?:in )?)?(?:the )?{_REL} (?:fiscal )?(?:week|weekend|month|year|"
     rf"quarter|decade|century|half|spring|summer|fall|autumn|winter)",
     r"(?:earlier|later) in the (?:week|month|year)",
     r"(?:the )?(?:weekend|year-end|year end)",
-    rf"(?:(?:its|their|this year's|last year's|the|a flat) )?(?:(?:fiscal|calendar) )?(?:{_YEAR} )?"
-    rf"(?:first|second|third|fourth)[- ](?:quarter|half)(?: of (?:fiscal )?{_YEAR})?",
+    rf"(?:(?:the )?year-(?:ago|earlier) )?(?:(?:its|their|this year's|last year's|next year's|the|a flat) )?"
+    rf"(?:(?:fiscal|calendar) )?(?:{_YEAR} )?(?:first|second|third|fourth|last|latter)[- ]"
+    rf"(?:quarter|half)(?: of (?:fiscal )?{_YEAR})?",
+    r"the (?:same |corresponding |comparable )?(?:quarter|period) (?:a year (?:ago|earlier)|last year)",
+    rf"(?:the )?(?:first|last) two quarters(?: of {_YEAR})?",
+    rf"(?:the )?{_YEAR} (?:quarter|period)",
+    r"(?:the )?last year's (?:quarter|period)",
     r"(?:the )?(?:latest|most recent|same|current|comparable|corresponding) (?:fiscal )?(?:quarter|period)",
     r"(?:the |a )?(?:comparable |corresponding )?(?:year-ago|year-earlier)(?: (?:quarter|period))?",
     r"the (?:fiscal )?quarter",
     r"(?:a|one) year (?:earlier|ago)",
     rf"(?:fiscal|calendar) {_YEAR}",
-    rf"(?:the )?(?:{_REL} )?(?:early |late )?(?:spring|summer|autumn|winter)(?: of {_YEAR})?",
+    rf"(?:the )?(?:{_REL} )?(?:early |late )?(?:spring|summer|autumn|winter)(?: of (?:{_YEAR}|{_YEAR_WORDS}))?",
     rf"(?:{_REL}|early|late|the) fall(?: of {_YEAR})?",
     # Years and decades.
     r"(?:the )?(?:early |mid-|mid |late )?(?:1[5-9]\d|20\d|')0'?s",
@@ -85,7 +93,9 @@ _PATTERNS = [
     r"(?:(?:last|this|next) )?(?:Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
     r"Independence Day|Labor Day|Memorial Day|Election Day|Easter(?: Sunday)?|Halloween)",
     # Sets.
-    rf"\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly|every {_WEEKDAY}|"
+    rf"{_WEEKDAY}s|{_WEEKDAY} (?:nights|mornings|afternoons|evenings)",
+    rf"\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly|(?:every|each) {_WEEKDAY}|"
+    rf"(?:every|each) {_FULL_MONTH}|"
     rf"(?:every|each) (?:{UNIT_WORDS}))\b",
 ]
 # Prepositions never belong to a TIMEX3 extent ("in 1990" -> "1990").
@@ -96,28 +106,40 @@ LEADING_PREPOSITIONS = re.compile(
 )
 # Month and weekday names that are also common words: only capitalised, and "May" not
 # sentence-initially without a day or year.
+_MODEL_NAME = re.compile(r" (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z]")
 _AGE = re.compile(r"[- ]old\b")
 _RATE = re.compile(r"an? (?:day|week|month|year|quarter|hour)", re.IGNORECASE)
 _AMOUNT_BEFORE = re.compile(r"(?:\d|percent|%|\b(?:once|twice|times|[a-z]+s)) $", re.IGNORECASE)
 _AMBIGUOUS = re.compile(r"^(?:may|march|sun|sat|wed)\b", re.IGNORECASE)
 
 
+# Extents whose type the context decides: "the year ended March 31" is a reporting
+# period (a duration), where "the year" alone would be a date.
+_DURATION_CONTEXTS = re.compile(r"(?<!\w)the (?:fiscal )?year(?= end(?:ed|ing)\b)", re.IGNORECASE)
+
+
 def find_candidates(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, label) of pattern matches, longest first."""
     found: list[tuple[int, int]] = []
-    for match in _overlapping(text):
+    for match in [
+        *_overlapping(text),
+        *((m.start(), m.end()) for m in _DURATION_CONTEXTS.finditer(text)),
+    ]:
         start, end = match
         leading = LEADING_PREPOSITIONS.match(text[start:end])
         if leading and leading.end() < end - start:
             start += leading.end()
-        if _rejected(text, start, end):
+        if rejected(text, start, end):
             continue
         found.append((start, end))
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
         if not any(start < e and s < end for s, e in chosen):
             chosen.append((start, end))
-    return sorted((start, end, "DATE") for start, end in chosen)
+    durations = {(m.start(), m.end()) for m in _DURATION_CONTEXTS.finditer(text)}
+    return sorted(
+        (start, end, "DURATION" if (start, end) in durations else "DATE") for start, end in chosen
+    )
 
 
 def _overlapping(text: str) -> list[tuple[int, int]]:
@@ -161,14 +183,26 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     )
 
 
-def _rejected(text: str, start: int, end: int) -> bool:
+def rejected(text: str, start: int, end: int) -> bool:
+    """Matches that only look like time: ages, rates, fractions, model years, "May" the
+    modal and "march" the verb."""
     surface = text[start:end]
     if _AGE.match(text, end):
         return True  # "44-year-old", "37 years old": an age, not a time expression
     if _RATE.fullmatch(surface) and _AMOUNT_BEFORE.search(text, max(0, start - 24), start):
         return True  # "$1.76 a year", "four flights a week": a rate, not a time
-    if surface.lower().endswith("quarters") and text.startswith(" of", end):
+    if re.search(r"quarters?$", surface, re.IGNORECASE) and text.startswith(" of", end):
         return True  # "three-quarters of its foodstuffs": a fraction
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", surface) and _MODEL_NAME.match(text, end):
+        return True  # "Kopp's 1987 Chevrolet": a model year naming a thing
+    if surface.lower() == "today" and text.startswith(("'s", "’s"), end):
+        return True  # "today's world": the present in general, rarely a dated mention
+    if re.fullmatch(r"an? second", surface, re.IGNORECASE):
+        return True  # "a second betrayal": an ordinal
+    if re.fullmatch(r"\d0'?s", surface) and re.search(
+        r"\b(?:his|her|their|in) $", text[max(0, start - 6) : start]
+    ):
+        return True  # "in his 30s": an age
     if _AMBIGUOUS.match(surface) and not re.search(r"\d", surface):
         # "May" the modal, "march" the verb: only with a day or year.
         return True
@@ -189,7 +223,7 @@ _TRIGGERS = frozenset(
     {*MONTHS, *WEEKDAYS}
     | set(
         (
-            "today yesterday tomorrow tonight now currently recently future past nowadays "
+            "today yesterday tomorrow tonight now current currently recently future past nowadays "
             "presently present second seconds minute minutes hour hours day days week weeks "
             "weekend weekends month months quarter quarters year years decade decades century "
             "centuries half millennium spring summer fall autumn winter morning afternoon "
