@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from newswire.enrich.nlp import load_for, model_version
 from newswire.ingest import list_source_files
 from newswire.progress import report
 from newswire.settings import Settings
+from newswire.timing import StageTimes
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse, refresh_catalog
 from newswire.warehouse.commit import (
@@ -88,6 +90,8 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
         Run.articles_written: 0,
         Run.entities_written: 0,
         Run.dates_written: 0,
+        Run.quotes_written: 0,
+        Run.stage_seconds: "{}",
         Run.error: None,
     }
     try:
@@ -133,6 +137,11 @@ def _fill_counts(row: dict[str, Any], results: list[BatchResult], committed: Com
     row[Run.articles_written] = committed.articles
     row[Run.entities_written] = committed.rows.get("entities", 0)
     row[Run.dates_written] = committed.rows.get("dates", 0)
+    row[Run.quotes_written] = committed.rows.get("quotes", 0)
+    times = sum((result.times for result in results), StageTimes())
+    row[Run.stage_seconds] = json.dumps(
+        {stage: round(seconds, 3) for stage, seconds in sorted(times.items())}
+    )
     accounted = row[Run.unchanged] + committed.articles + committed.rejects
     if accounted != row[Run.documents_read]:
         raise RuntimeError(

@@ -20,20 +20,30 @@ from spacy.language import Language
 from newswire.enrich import enrich_articles
 from newswire.ingest import read_documents
 from newswire.parse import parse_article
-from newswire.records import DocumentError, Rejection, Stage
+from newswire.records import DocumentError, Rejection, SourceDocument, Stage
 from newswire.settings import Settings
+from newswire.timing import StageTimes
 from newswire.validate import validate_rows
 from newswire.warehouse.storage import (
     ARTICLE_ENTITIES,
     ARTICLES,
     DATES,
     ENTITIES,
+    QUOTES,
     REJECTS,
     STAGED_SOURCE,
     TableSpec,
     Warehouse,
 )
-from schemas import Article, ArticleEntity, Entity, Reject, TemporalExpression, arrow_schema
+from schemas import (
+    Article,
+    ArticleEntity,
+    Entity,
+    Quote,
+    Reject,
+    TemporalExpression,
+    arrow_schema,
+)
 
 Owner = tuple[str, str | None]
 
@@ -49,7 +59,9 @@ class BatchResult:
     articles: int = 0
     entities: int = 0
     dates: int = 0
+    quotes: int = 0
     processed_paths: list[str] = field(default_factory=list)
+    times: StageTimes = field(default_factory=StageTimes)
 
 
 def process_batch(
@@ -66,7 +78,58 @@ def process_batch(
     is unchanged and skipped.
     """
     result = BatchResult(batch_number, documents_read=len(paths))
-    documents, rejections = read_documents(list(paths), settings.max_document_bytes)
+    times = result.times
+    with times.measure("read"):
+        documents, rejections = read_documents(list(paths), settings.max_document_bytes)
+    with times.measure("parse"):
+        rows, owners = _parse(documents, known_hashes, run_id, rejections, result)
+    result.processed_paths = [owner[0] for owner in owners] + [r.source_path for r in rejections]
+    with times.measure("validate"):
+        articles, kept, invalid = validate_rows(Article, rows, owners, Stage.VALIDATE)
+    rejections.extend(invalid)
+    kept_rows = [rows[index] for index in kept]
+    kept_owners = [owners[index] for index in kept]
+
+    enrichment = enrich_articles(kept_rows, nlp, settings.nlp_batch_size)
+    times += enrichment.times
+    with times.measure("validate"):
+        children = {
+            ENTITIES: _validate_children(Entity, enrichment.entities, kept_owners),
+            ARTICLE_ENTITIES: _validate_children(
+                ArticleEntity, enrichment.article_entities, kept_owners
+            ),
+            DATES: _validate_children(TemporalExpression, enrichment.dates, kept_owners),
+            QUOTES: _validate_children(Quote, enrichment.quotes, kept_owners),
+        }
+    enrich_rejections = [reject for _, _, invalid in children.values() for reject in invalid]
+    failed = {(r.source_path, r.input_sha256) for r in enrich_rejections}
+    rejections.extend(enrich_rejections)
+    # A document whose enrichment fails validation is rejected whole: no half-enriched articles.
+    articles = _drop_owners(articles, kept_owners, failed)
+    with times.measure("stage"):
+        warehouse = Warehouse(settings.warehouse)
+        _stage(warehouse, run_id, ARTICLES, batch_number, articles)
+        for table, (rows_table, row_owners, _) in children.items():
+            _stage(
+                warehouse, run_id, table, batch_number, _drop_owners(rows_table, row_owners, failed)
+            )
+        _stage(warehouse, run_id, REJECTS, batch_number, rejections_table(rejections, run_id))
+    result.articles = articles.num_rows
+    result.entities = children[ENTITIES][0].num_rows
+    result.dates = children[DATES][0].num_rows
+    result.quotes = children[QUOTES][0].num_rows
+    result.rejects.update(r.stage.value for r in rejections)
+    return result
+
+
+def _parse(
+    documents: Sequence[SourceDocument],
+    known_hashes: Mapping[str, str],
+    run_id: str,
+    rejections: list[Rejection],
+    result: BatchResult,
+) -> tuple[list[dict[str, Any]], list[Owner]]:
+    """Article rows of the documents that changed; the rest counted or rejected."""
     rows: list[dict[str, Any]] = []
     owners: list[Owner] = []
     for document in documents:
@@ -76,59 +139,17 @@ def process_batch(
         try:
             row = parse_article(document, run_id)
         except DocumentError as error:
-            rejections.append(
-                Rejection(
-                    document.source_path,
-                    document.input_sha256,
-                    Stage.PARSE,
-                    error.reason,
-                    error.detail,
-                )
-            )
-            continue
+            reason, detail = error.reason, error.detail
         except Exception as error:  # noqa: BLE001 - a parser bug must cost one document, visibly
-            rejections.append(
-                Rejection(
-                    document.source_path,
-                    document.input_sha256,
-                    Stage.PARSE,
-                    "parser_error",
-                    f"{type(error).__name__}: {error}"[:500],
-                )
-            )
+            reason, detail = "parser_error", f"{type(error).__name__}: {error}"[:500]
+        else:
+            rows.append(row)
+            owners.append((document.source_path, document.input_sha256))
             continue
-        rows.append(row)
-        owners.append((document.source_path, document.input_sha256))
-    result.processed_paths = [owner[0] for owner in owners] + [r.source_path for r in rejections]
-
-    articles, kept, invalid = validate_rows(Article, rows, owners, Stage.VALIDATE)
-    rejections.extend(invalid)
-    kept_rows = [rows[index] for index in kept]
-    kept_owners = [owners[index] for index in kept]
-
-    enrichment = enrich_articles(kept_rows, nlp, settings.nlp_batch_size)
-    children = {
-        ENTITIES: _validate_children(Entity, enrichment.entities, kept_owners),
-        ARTICLE_ENTITIES: _validate_children(
-            ArticleEntity, enrichment.article_entities, kept_owners
-        ),
-        DATES: _validate_children(TemporalExpression, enrichment.dates, kept_owners),
-    }
-    enrich_rejections = [reject for _, _, invalid in children.values() for reject in invalid]
-    failed = {(r.source_path, r.input_sha256) for r in enrich_rejections}
-    rejections.extend(enrich_rejections)
-    # A document whose enrichment fails validation is rejected whole: no half-enriched articles.
-    articles = _drop_owners(articles, kept_owners, failed)
-    warehouse = Warehouse(settings.warehouse)
-    _stage(warehouse, run_id, ARTICLES, batch_number, articles)
-    for table, (rows_table, row_owners, _) in children.items():
-        _stage(warehouse, run_id, table, batch_number, _drop_owners(rows_table, row_owners, failed))
-    _stage(warehouse, run_id, REJECTS, batch_number, rejections_table(rejections, run_id))
-    result.articles = articles.num_rows
-    result.entities = children[ENTITIES][0].num_rows
-    result.dates = children[DATES][0].num_rows
-    result.rejects.update(r.stage.value for r in rejections)
-    return result
+        rejections.append(
+            Rejection(document.source_path, document.input_sha256, Stage.PARSE, reason, detail)
+        )
+    return rows, owners
 
 
 def rejections_table(rejections: Sequence[Rejection], run_id: str) -> pa.Table:

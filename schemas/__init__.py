@@ -4,7 +4,7 @@ from schemas.arrow import arrow_schema, column_names
 from schemas.articles import Article, Partitioned
 from schemas.rejects import Reject
 from schemas.runs import Run
-from schemas.spans import ArticleEntity, ArticleSpan, Entity, TemporalExpression
+from schemas.spans import ArticleEntity, ArticleSpan, Entity, Quote, TemporalExpression
 
 __all__ = [
     "Article",
@@ -12,6 +12,7 @@ __all__ = [
     "ArticleSpan",
     "Entity",
     "Partitioned",
+    "Quote",
     "Reject",
     "Run",
     "TemporalExpression",

@@ -28,7 +28,9 @@ class Run(pdv.DataFrameModel):
     articles_written: Series[int] = pdv.Field(ge=0)
     entities_written: Series[int] = pdv.Field(ge=0)
     dates_written: Series[int] = pdv.Field(ge=0)
+    quotes_written: Series[int] = pdv.Field(ge=0)
     versions: Series[str]
+    stage_seconds: Series[str]
 
     class Config:
         strict = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pdv
 from pandera.typing import Series
 
@@ -85,3 +86,39 @@ class TemporalExpression(ArticleSpan):
     def bounds_are_ordered(cls, df):  # noqa: ANN001, ANN206
         both = df[cls.start_date].notna() & df[cls.end_date].notna()
         return ~both | (df[cls.start_date] <= df[cls.end_date])
+
+
+QUOTE_ATTRIBUTIONS = (
+    "after",
+    "before",
+    "reported",
+    "pronoun",
+    "continuation",
+    "descriptive",
+    "none",
+)
+
+
+class Quote(Partitioned):
+    """A direct quote in an article's body: body[start_char:end_char] == quote (the marks
+    excluded), with its speaker as written and the speaker's canonical entity name."""
+
+    article_id: Series[str] = pdv.Field(str_matches=ARTICLE_ID_PATTERN)
+    start_char: Series[int] = pdv.Field(ge=0)
+    end_char: Series[int] = pdv.Field(ge=0)
+    quote: Series[str]
+    speaker: Series[str] = pdv.Field(nullable=True)
+    speaker_canonical: Series[str] = pdv.Field(nullable=True)
+    speaker_start: Series[pd.Int64Dtype] = pdv.Field(nullable=True, ge=0)
+    speaker_end: Series[pd.Int64Dtype] = pdv.Field(nullable=True, ge=0)
+    verb: Series[str] = pdv.Field(nullable=True)
+    attribution: Series[str] = pdv.Field(isin=QUOTE_ATTRIBUTIONS)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pdv.dataframe_check(error="quote length must equal end_char - start_char")
+    @classmethod
+    def quote_fits_span(cls, df):  # noqa: ANN001, ANN206
+        return df[cls.quote].str.len() == (df[cls.end_char] - df[cls.start_char])

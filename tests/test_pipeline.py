@@ -20,7 +20,7 @@ from tests.documents import SEED_BODY, seed_document
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_5b22dc0df62d5864.txt"
-TABLES = ("articles", "entities", "article_entities", "dates", "rejects", "runs")
+TABLES = ("articles", "entities", "article_entities", "dates", "quotes", "rejects", "runs")
 
 
 def write_corpus(folder: Path) -> dict[str, str]:
@@ -206,6 +206,29 @@ def test_article_entities_answer_top_people_in_one_group_by(first_run) -> None:
         ).fetchall()
     }
     assert {"SpaceX", "Roscosmos", "Rosatom"} <= seed_orgs
+
+
+def test_seed_quotes_and_their_speakers_join_entities(first_run) -> None:
+    _, warehouse, _, _ = first_run
+    connection = connect(str(warehouse))
+    rows = connection.execute(
+        """select q.quote, q.speaker, q.speaker_canonical, q.attribution,
+                  substr(a.body, q.start_char + 1, q.end_char - q.start_char) = q.quote
+           from quotes q join articles a using (article_id)
+           where a.source_path like '%000_seed.txt' order by q.start_char"""
+    ).fetchall()
+    assert rows[0] == ("soon.", "The head of Russia’s Direct Investment Fund", None, "descriptive", True)
+    full = rows[1:]
+    assert len(full) == 5 and all(offsets_ok for *_, offsets_ok in full)
+    assert {canonical for _, _, canonical, _, _ in full} == {"Kirill Dmitriev"}
+    assert [how for _, _, _, how, _ in full] == ["after", "continuation", "pronoun", "continuation", "after"]
+    # "Everything Kirill Dmitriev said about Musk": quotes join the entities table by name.
+    joined = connection.execute(
+        """select count(distinct q.start_char) from quotes q
+           join article_entities e on e.article_id = q.article_id and e.canonical = q.speaker_canonical
+           where e.label = 'PERSON' and q.quote like '%Musk%'"""
+    ).fetchone()[0]
+    assert joined == 2
 
 
 def test_undated_article_lands_in_the_null_partition(first_run) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandera.pandas as pdv
 
-from schemas import Article, ArticleEntity, Entity, Reject, Run, TemporalExpression
+from schemas import Article, ArticleEntity, Entity, Quote, Reject, Run, TemporalExpression
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ ARTICLE_ENTITIES = TableSpec(
     "article_entities", ArticleEntity, ("year", "month"), ArticleEntity.article_id
 )
 DATES = TableSpec("dates", TemporalExpression, ("year", "month"), TemporalExpression.article_id)
+QUOTES = TableSpec("quotes", Quote, ("year", "month"), Quote.article_id)
 REJECTS = TableSpec("rejects", Reject, (), Reject.source_path)
 RUNS = TableSpec("runs", Run, (), None)
 
@@ -34,7 +35,7 @@ RUNS = TableSpec("runs", Run, (), None)
 STAGED_SOURCE = "_source_path"
 
 # Commit order: an article's child rows land before the article row that marks it done.
-ARTICLE_TABLES: tuple[TableSpec, ...] = (ENTITIES, ARTICLE_ENTITIES, DATES, ARTICLES)
+ARTICLE_TABLES: tuple[TableSpec, ...] = (ENTITIES, ARTICLE_ENTITIES, DATES, QUOTES, ARTICLES)
 TABLES: tuple[TableSpec, ...] = (*ARTICLE_TABLES, REJECTS, RUNS)
 
 

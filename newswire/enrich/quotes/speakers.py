@@ -1,0 +1,182 @@
+"""Resolving a speaker phrase to a person: names, surnames, pronouns and descriptions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newswire.enrich.quotes.attribution import REPORTING_VERBS
+from schemas import Entity
+
+# Gendered titles and role nouns (pronouns are read separately, by position).
+_FEMALE_WORDS = frozenset(
+    "ms ms. mrs mrs. miss madam spokeswoman chairwoman businesswoman "
+    "congresswoman councilwoman actress mother wife daughter sister grandmother woman queen "
+    "princess lady widow niece aunt girl".split()
+)
+_MALE_WORDS = frozenset(
+    "mr mr. sir spokesman chairman businessman congressman councilman actor "
+    "father husband son brother grandfather man king prince lord widower nephew uncle boy".split()
+)
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_WORD = re.compile(r"[\w’'.]+")
+_DESCRIPTIVE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\n))(?P<description>(?:The|A|An|One|Another) [^.!?\n“”\"]{3,110}?)\s+(?:"
+    + "|".join(REPORTING_VERBS)
+    + r")\b"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[”\"’]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a speaker phrase stands for: the text to show and the entity name to join on."""
+
+    text: str
+    canonical: str | None
+    start: int | None
+    end: int | None
+
+
+class SpeakerResolver:
+    """Per article: its people (outside quotes), their genders and its unnamed speakers."""
+
+    def __init__(self, body: str, entities: list[dict[str, Any]], quotes: list[tuple[int, int]]):
+        self.body = body
+        self.entities = [e for e in entities if e[Entity.field] == "body"]
+        self.people = sorted(
+            (
+                e
+                for e in self.entities
+                if e[Entity.label] == "PERSON"
+                and not any(s <= e[Entity.start_char] < t for s, t in quotes)
+            ),
+            key=lambda e: e[Entity.start_char],
+        )
+        self.genders = _genders(body, self.people)
+        self.descriptions = [
+            (m.start("description"), m.end("description"), m.group("description"))
+            for m in _DESCRIPTIVE_SUBJECT.finditer(body)
+        ]
+
+    def entity_in(self, start: int, end: int) -> dict[str, Any] | None:
+        """The person in a speaker phrase, or another entity when it is the whole phrase."""
+        inside = [
+            e for e in self.entities if start <= e[Entity.start_char] and e[Entity.end_char] <= end
+        ]
+        people = [e for e in inside if e[Entity.label] == "PERSON"]
+        if people:
+            return people[0]
+        whole = [
+            e for e in inside if e[Entity.end_char] - e[Entity.start_char] >= (end - start) - 4
+        ]
+        return whole[0] if whole else None
+
+    def name(self, start: int, end: int) -> Speaker:
+        """A capitalised speaker phrase: the person tagged there, else a full name ending in it."""
+        mention = self.entity_in(start, end)
+        if mention is not None and mention[Entity.label] == "PERSON":
+            return Speaker(
+                mention[Entity.text],
+                mention[Entity.canonical],
+                mention[Entity.start_char],
+                mention[Entity.end_char],
+            )
+        text = self.body[start:end]
+        # Untagged or mistyped by the model: the full name the article gave, else the entity.
+        canonical = self.full_name(text, start) or (mention[Entity.canonical] if mention else None)
+        return Speaker(text, canonical, start, end)
+
+    def full_name(self, surname: str, before: int) -> str | None:
+        """The one full name the article gives for a surname (tagged or not)."""
+        names = {
+            p[Entity.canonical] for p in self.people if p[Entity.canonical].split()[-1] == surname
+        }
+        if not names:
+            pattern = re.compile(rf"\b((?:[A-Z][\w’'-]+ )+{re.escape(surname)})\b")
+            names = {m.group(1) for m in pattern.finditer(self.body, 0, before)}
+        return names.pop() if len(names) == 1 else (surname if " " in surname else None)
+
+    def pronoun(self, pronoun: str, start: int, end: int, before: int) -> Speaker:
+        """The nearest earlier person whose gender fits; else the last unnamed speaker."""
+        wanted = _PRONOUN_GENDER.get(pronoun.lower())
+        earlier = [p for p in self.people if p[Entity.start_char] < before]
+        known = [p for p in earlier if self.genders.get(p[Entity.canonical]) == wanted]
+        unknown = [p for p in earlier if self.genders.get(p[Entity.canonical]) is None]
+        # Gender the article states beats recency; a person of the other gender never fits.
+        pool = (known or unknown) if wanted else earlier
+        description = self.description_before(before)
+        if pool and not (description and description[0] > pool[-1][Entity.start_char]):
+            person = pool[-1]
+            return Speaker(self.body[start:end], person[Entity.canonical], start, end)
+        if description is not None:
+            return Speaker(description[2], None, description[0], description[1])
+        return Speaker(self.body[start:end], None, start, end)
+
+    def description(self, start: int, end: int) -> Speaker:
+        """A descriptive speaker; "the official" refers back to "A senior official at ..."."""
+        text = self.body[start:end]
+        words = text.split()
+        if words and words[0].lower() == "the" and len(words) <= 3:
+            head = words[-1].lower()
+            for d_start, d_end, earlier in reversed(self.descriptions):
+                if d_start < start and head in earlier.lower().split():
+                    return Speaker(earlier, None, d_start, d_end)
+        return Speaker(text, None, start, end)
+
+    def description_before(self, position: int) -> tuple[int, int, str] | None:
+        found = [d for d in self.descriptions if d[1] <= position]
+        return found[-1] if found else None
+
+
+def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
+    """Gender the article states for each person: honorifics, gendered role words in the
+    appositive, "X said he", a sentence opening "His"/"Her" after X's sentence, and "him"
+    in a sentence whose subject is someone else."""
+    votes: dict[str, list[str]] = {}
+
+    def vote(person: dict[str, Any] | None, gender: str | None) -> None:
+        if person is not None and gender is not None:
+            votes.setdefault(person[Entity.canonical], []).append(gender)
+
+    for person in people:
+        start, end = person[Entity.start_char], person[Entity.end_char]
+        vote(person, _gender_of(body[max(0, start - 5) : start].split()[-1:]))
+        appositive = re.match(r",\s*([^,.;:“”\"]{1,80})", body[end : end + 90])
+        if appositive:
+            vote(person, _gender_of(_WORD.findall(appositive.group(1).lower())))
+        said = re.match(
+            r"\s+(?:said|says|added|told \w+)(?: that)?\s+(he|she)\b", body[end : end + 40]
+        )
+        if said:
+            vote(person, _PRONOUN_GENDER[said.group(1)])
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(body)]
+    for (previous_start, previous_end), (start, end) in zip(sentences, sentences[1:], strict=False):
+        first = body[start:end].lstrip().split(" ", 1)[0]
+        subject = next(
+            (p for p in people if previous_start <= p[Entity.start_char] < previous_end), None
+        )
+        if first in ("He", "His", "She", "Her"):
+            vote(subject, "m" if first in ("He", "His") else "f")
+        own_subject = next((p for p in people if start <= p[Entity.start_char] < end), None)
+        if own_subject is not None and re.search(
+            r"\bhim\b", body[own_subject[Entity.end_char] : end]
+        ):
+            others = [
+                p
+                for p in people
+                if p[Entity.start_char] < start
+                and p[Entity.canonical] != own_subject[Entity.canonical]
+            ]
+            vote(others[-1] if others else None, "m")
+    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _gender_of(words: list[str]) -> str | None:
+    lowered = {w.lower().strip(",") for w in words}
+    if lowered & _FEMALE_WORDS and not lowered & _MALE_WORDS:
+        return "f"
+    if lowered & _MALE_WORDS and not lowered & _FEMALE_WORDS:
+        return "m"
+    return None
