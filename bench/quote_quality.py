@@ -20,7 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-LABELS = Path(__file__).resolve().parent / "data" / "quotes_labelled.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
+# The development set the rules were written against, and a held-out set written blind
+# (by someone who saw neither the rules nor the development set) to measure generalisation.
+LABEL_SETS = {
+    "development": DATA / "quotes_labelled.jsonl",
+    "held_out": DATA / "quotes_heldout.jsonl",
+}
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "quote_quality.json"
 
 
@@ -126,31 +132,40 @@ def predict(passages: list[dict]) -> list[list[dict]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--labels", type=Path, help="score one label file instead of both sets")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
-    passages = [
-        json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line
-    ]
-    results = score(passages, predict(passages))
-    results["passages"] = len(passages)
+    sets = {"labels": args.labels} if args.labels else LABEL_SETS
+    report = {}
+    for set_name, path in sets.items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        passages = [json.loads(line) for line in lines if line]
+        results = score(passages, predict(passages))
+        results["passages"] = len(passages)
+        report[set_name] = results
+        _print(set_name, passages, results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"{len(passages)} passages, {results['counts']['gold_quotes']} labelled quotes")
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"written to {args.out}")
+    return 0
+
+
+def _print(set_name: str, passages: list[dict], results: dict) -> None:
+    print(
+        f"{set_name}: {len(passages)} passages, {results['counts']['gold_quotes']} labelled quotes"
+    )
     for name in ("quote_spans", "speakers"):
         prf = results[name]
         print(
-            f"{name:<12} P {prf['precision']:.3f}  R {prf['recall']:.3f}  F1 {prf['f1']:.3f}  "
+            f"  {name:<12} P {prf['precision']:.3f}  R {prf['recall']:.3f}  F1 {prf['f1']:.3f}  "
             f"({prf['correct']} correct, {prf['predicted']} predicted, {prf['gold']} labelled)"
         )
-    print("per pattern (labelled / matched / speaker correct):")
+    print("  per pattern (labelled / matched / speaker correct):")
     for name, counts in results["per_pattern"].items():
         row = [counts.get(key, 0) for key in ("gold", "matched", "speaker_ok")]
-        print(f"  {name:<18} {row[0]:>3} {row[1]:>3} {row[2]:>3}")
-    for error in results["errors"][:40]:
-        print("  ", error)
-    print(f"written to {args.out}")
-    return 0
+        print(f"    {name:<18} {row[0]:>3} {row[1]:>3} {row[2]:>3}")
+    for error in results["errors"]:
+        print("    ", error)
 
 
 if __name__ == "__main__":

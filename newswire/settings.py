@@ -5,10 +5,12 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# After the model's NER, in this order: trim spans, tag dateline places, apply the gazetteer,
+# After the model's NER, in this order: trim spans, tag people marked by roles, tag dateline
+# places, apply the gazetteer,
 # vote one label per name per article, then give every entity its canonical name.
 DEFAULT_ENTITY_COMPONENTS: tuple[str, ...] = (
     "newswire_span_repair",
+    "newswire_person_cues",
     "newswire_dateline",
     "newswire_gazetteer",
     "newswire_consistency",

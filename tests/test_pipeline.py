@@ -217,11 +217,23 @@ def test_seed_quotes_and_their_speakers_join_entities(first_run) -> None:
            from quotes q join articles a using (article_id)
            where a.source_path like '%000_seed.txt' order by q.start_char"""
     ).fetchall()
-    assert rows[0] == ("soon.", "The head of Russia’s Direct Investment Fund", None, "descriptive", True)
+    assert rows[0] == (
+        "soon.",
+        "The head of Russia’s Direct Investment Fund",
+        None,
+        "descriptive",
+        True,
+    )
     full = rows[1:]
     assert len(full) == 5 and all(offsets_ok for *_, offsets_ok in full)
     assert {canonical for _, _, canonical, _, _ in full} == {"Kirill Dmitriev"}
-    assert [how for _, _, _, how, _ in full] == ["after", "continuation", "pronoun", "continuation", "after"]
+    assert [how for _, _, _, how, _ in full] == [
+        "after",
+        "continuation",
+        "pronoun",
+        "continuation",
+        "after",
+    ]
     # "Everything Kirill Dmitriev said about Musk": quotes join the entities table by name.
     joined = connection.execute(
         """select count(distinct q.start_char) from quotes q

@@ -18,20 +18,32 @@ def people(body: str, *names: str) -> list[dict]:
         for match in re.finditer(re.escape(name), body):
             if any(r["start_char"] <= match.start() < r["end_char"] for r in rows):
                 continue
-            rows.append({"field": "body", "label": "PERSON", "text": name, "canonical": canonical,
-                         "start_char": match.start(), "end_char": match.end()})
+            rows.append(
+                {
+                    "field": "body",
+                    "label": "PERSON",
+                    "text": name,
+                    "canonical": canonical,
+                    "start_char": match.start(),
+                    "end_char": match.end(),
+                }
+            )
     return rows
 
 
 def quotes(body: str, *names: str) -> list[tuple[str, str | None, str | None, str]]:
     article = {"article_id": "0123456789abcdef", "body": body, "year": 2025, "month": 3}
-    return [(r["quote"], r["speaker"], r["speaker_canonical"], r["attribution"])
-            for r in quote_rows(article, people(body, *names))]
+    return [
+        (r["quote"], r["speaker"], r["speaker_canonical"], r["attribution"])
+        for r in quote_rows(article, people(body, *names))
+    ]
 
 
 def test_name_after_the_quote_and_a_continuation() -> None:
-    body = ("“We will reopen the bridge in May,” Maria Lopez said on Monday. “Repairs are on time.”\n\n"
-            "“Traffic will be lighter by summer,” said Lopez.")
+    body = (
+        "“We will reopen the bridge in May,” Maria Lopez said on Monday. “Repairs are on time.”\n\n"
+        "“Traffic will be lighter by summer,” said Lopez."
+    )
     assert quotes(body, "Maria Lopez", "Lopez") == [
         ("We will reopen the bridge in May,", "Maria Lopez", "Maria Lopez", "after"),
         ("Repairs are on time.", "Maria Lopez", "Maria Lopez", "continuation"),
@@ -40,8 +52,10 @@ def test_name_after_the_quote_and_a_continuation() -> None:
 
 
 def test_speaker_before_the_quote_with_colon_or_comma() -> None:
-    body = ("Anna Berg, the harbour master, spoke first. Berg told reporters: “The ferry is safe.”\n\n"
-            "Later, said Olaf Kim, “We disagree with the harbour master.”")
+    body = (
+        "Anna Berg, the harbour master, spoke first. Berg told reporters: “The ferry is safe.”\n\n"
+        "Later, said Olaf Kim, “We disagree with the harbour master.”"
+    )
     assert [(q, c, a) for q, _, c, a in quotes(body, "Anna Berg", "Berg", "Olaf Kim")] == [
         ("The ferry is safe.", "Anna Berg", "before"),
         ("We disagree with the harbour master.", "Olaf Kim", "before"),
@@ -49,15 +63,20 @@ def test_speaker_before_the_quote_with_colon_or_comma() -> None:
 
 
 def test_pronoun_follows_the_gender_the_article_states() -> None:
-    body = ("Sofia Lind, a biologist, has counted seals for a decade. Her survey, done with the "
-            "Danish researcher Anders Holm, found fewer pups.\n\n“The decline is steady,” she said.")
+    body = (
+        "Sofia Lind, a biologist, has counted seals for a decade. Her survey, done with the "
+        "Danish researcher Anders Holm, found fewer pups.\n\n“The decline is steady,” she said."
+    )
     assert quotes(body, "Sofia Lind", "Anders Holm") == [
-        ("The decline is steady,", "she", "Sofia Lind", "pronoun")]
+        ("The decline is steady,", "she", "Sofia Lind", "pronoun")
+    ]
 
 
 def test_partial_quote_in_reported_speech_with_a_descriptive_speaker() -> None:
-    body = ("The head of the port authority announced Tuesday that the berth would open “soon.”\n\n"
-            "“It is ready,” he said.")
+    body = (
+        "The head of the port authority announced Tuesday that the berth would open “soon.”\n\n"
+        "“It is ready,” he said."
+    )
     assert quotes(body) == [
         ("soon.", "The head of the port authority", None, "descriptive"),
         ("It is ready,", "The head of the port authority", None, "pronoun"),
@@ -65,10 +84,14 @@ def test_partial_quote_in_reported_speech_with_a_descriptive_speaker() -> None:
 
 
 def test_quote_over_several_paragraphs_is_one_quote() -> None:
-    body = ("Rafael Ortega said: “I leave with my head high.\n\n“The players gave everything.\n\n"
-            "“I wish them well.”\n\nThe club thanked him.")
+    body = (
+        "Rafael Ortega said: “I leave with my head high.\n\n“The players gave everything.\n\n"
+        "“I wish them well.”\n\nThe club thanked him."
+    )
     [(quote, _, canonical, how)] = quotes(body, "Rafael Ortega")
-    assert quote == "I leave with my head high.\n\n“The players gave everything.\n\n“I wish them well."
+    assert (
+        quote == "I leave with my head high.\n\n“The players gave everything.\n\n“I wish them well."
+    )
     assert (canonical, how) == ("Rafael Ortega", "before")
 
 

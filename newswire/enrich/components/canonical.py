@@ -93,7 +93,10 @@ def _full_names(spans: list[Span]) -> dict[str, str]:
         if span.label_ == "PERSON":
             words = clean_name(span.text).split()
             if len(words) > 1:
-                by_surname[words[-1]][" ".join(words)] += 1
+                # Any later name part may stand alone: "Ferrer" for "Lucía Ferrer Domínguez".
+                for part in words[1:]:
+                    if part[:1].isupper():
+                        by_surname[part][" ".join(words)] += 1
     names: dict[str, str] = {}
     for surname, counter in by_surname.items():
         # Longest, then most frequent, full name: "Kirill A. Dmitriev" over "Kirill Dmitriev"

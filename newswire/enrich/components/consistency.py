@@ -52,7 +52,7 @@ class Consistency:
                 votes[span.text][span.label_] += _weight(span)
         decided = {text: counter.most_common(1)[0][0] for text, counter in votes.items()}
         # News names a person in full, then by surname: a lone surname is that person, and
-        # a short name ending in a surname known as a person's is that person too.
+        # a short name holding a surname known as a person's is that person too.
         for span in spans:
             if len(span) > 1 and decided.get(span.text) == "PERSON":
                 surname = span[-1].text
@@ -61,7 +61,7 @@ class Consistency:
         for span in spans:
             if (
                 1 < len(span) <= _MAX_PERSON_TOKENS
-                and decided.get(span[-1].text) == "PERSON"
+                and any(decided.get(token.text) == "PERSON" for token in span[1:])
                 and source_of(span) != GAZETTEER
                 and all(token.text[:1].isupper() for token in span)
             ):

@@ -22,7 +22,10 @@ ROLE_WORDS = frozenset(
         "defender goalkeeper analyst economist deputy acting former foreign defence defense "
         "interior finance trade health special head leader opposition officer official agent "
         "detective inspector superintendent attorney prosecutor commissioner administrator "
-        "adviser advisor aide presidential ex"
+        "adviser advisor aide presidential ex lawyer scientist researcher hydrologist "
+        "oceanographer biologist forecaster engineer nurse teacher farmer physician surgeon "
+        "historian author novelist activist campaigner lawmaker councillor councilor "
+        "businessman businesswoman sergeant"
     ).split()
 )
 # Role words that stand only before people: a name right after one is a PERSON.
@@ -33,7 +36,9 @@ PERSON_CUES = frozenset(
         "colonel col. lieutenant lt. captain capt. admiral sergeant sgt. dr. mr. mr mrs. mrs "
         "ms. ms sir dame judge secretary chairman chairwoman spokesman spokeswoman "
         "spokesperson coach striker ceo prosecutor commissioner administrator adviser advisor "
-        "aide"
+        "aide executive director founder deputy lawyer professor manager economist scientist "
+        "researcher hydrologist oceanographer biologist forecaster engineer nurse teacher "
+        "owner editor reporter historian analyst physician surgeon"
     ).split()
 )
 _DETERMINERS = frozenset({"the", "a", "an"})

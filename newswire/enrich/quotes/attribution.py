@@ -16,33 +16,39 @@ REPORTING_VERBS = (
     "describes called calls branded brands dubbed dubs"
 ).split()
 _VERB = "(?P<verb>" + "|".join(REPORTING_VERBS) + ")"
-_PRONOUN = r"(?P<pronoun>he|she|they|I|we|He|She|They|We)"
+_PRONOUN = r"(?P<pronoun>\b(?:he|she|they|I|we|He|She|They|We)\b)"
 _WORD = r"[^\s“”\".,;:]+"
-_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)"
+_DETERMINER = r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\b"
 # "the official", "a spokesman for the ministry", "The head of the port authority".
 _DESCRIPTION = rf"(?P<description>{_DETERMINER}\s+{_WORD}(?:\s+{_WORD}){{0,8}}?)"
-_PARTICLE = r"(?:van|von|de|der|den|da|del|della|di|du|la|le|bin|al|el|ibn|ter|y)"
-_CAPITAL = r"[A-Z][\w’'.-]*"
+_PARTICLE = r"(?:van|von|de|der|den|da|del|della|di|du|la|le|bin|al|el|ibn|ter|y|dos|das)"
+# Upper-case Latin letters, accented ones included ("Ó Briain", "Érica", "Łukasz").
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_CAPITAL = rf"[{_UPPER}][\w’'.-]*"
 _NAME = rf"(?P<name>{_CAPITAL}(?:\s+(?:{_PARTICLE}\s+)*{_CAPITAL}){{0,3}})"
+# Lower-case role words before a name: "defence lawyer Amara Okonkwo", "forecaster Kälin".
+_ROLE = r"(?:[a-z][\w-]*\s+){0,3}?"
 _SPEAKER = rf"(?:{_PRONOUN}|{_NAME}|{_DESCRIPTION})"
+# After "said", a description runs to the next comma or stop: "said one mother of three, who".
+_WHOLE_DESCRIPTION = rf"(?P<description>{_DETERMINER}\s+[^\s“”\".,;:][^“”\".,;:]{{0,80}})"
 # ", the board's chair," or ", who owns a guesthouse inside the old walls," after a name.
 _APPOSITIVE = r"(?:,[^“”\".;:!?]{1,120}?,)?"
 
 # “…,” Maria Lopez, the board's chair, said  |  “…,” said Pieter van Dijk  |  “…,” he added
 _AFTER = (
-    re.compile(rf"^[\s,]*{_SPEAKER}{_APPOSITIVE}\s+{_VERB}\b"),
-    re.compile(rf"^[\s,]*{_VERB}\s+(?:{_PRONOUN}|{_NAME})"),
+    re.compile(rf"^[\s,]*(?:{_PRONOUN}|{_ROLE}{_NAME}|{_DESCRIPTION}){_APPOSITIVE}\s+{_VERB}\b"),
+    re.compile(rf"^[\s,]*{_VERB}\s+(?:{_PRONOUN}|{_ROLE}{_NAME}|{_WHOLE_DESCRIPTION})"),
 )
 # Bianchi told a city council hearing: “…”  |  said Rocío Navarro, a physician, “…”
 _BEFORE = (
     re.compile(rf"{_SPEAKER}{_APPOSITIVE}\s+{_VERB}(?:\s+[^\s“”\":]+){{0,6}}?\s*[:,]\s*$"),
-    re.compile(rf"{_VERB}\s+(?:{_PRONOUN}|{_NAME}){_APPOSITIVE}\s*[:,]?\s*$"),
+    re.compile(rf"{_VERB}\s+(?:{_PRONOUN}|{_ROLE}{_NAME}){_APPOSITIVE}\s*[:,]\s*$"),
 )
 # Reported speech with an embedded quote: The head of X announced Tuesday that ... “soon.”
 _REPORTED = re.compile(
     rf"(?:^|[.!?][”\"]?\s+|\n)(?P<subject>[^.!?\n“”\"]{{2,160}}?)\s+{_VERB}\b[^.!?\n]*$"
 )
-_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[“\"A-Z])")
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[“\"A-Z]|$)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,8 @@ def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
 
     for person in people:
         start, end = person[Entity.start_char], person[Entity.end_char]
-        vote(person, _gender_of(body[max(0, start - 5) : start].split()[-1:]))
+        # A title or role noun right before the name: "Mr. Lopez", "the businessman Karim Haddad".
+        vote(person, _gender_of(body[max(0, start - 20) : start].split()[-1:]))
         appositive = re.match(r",\s*([^,.;:“”\"]{1,80})", body[end : end + 90])
         if appositive:
             vote(person, _gender_of(_WORD.findall(appositive.group(1).lower())))
@@ -171,6 +172,11 @@ def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
             ]
             vote(others[-1] if others else None, "m")
     return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _contains_words(name: str, words: list[str]) -> bool:
+    tokens = name.split()
+    return any(tokens[i : i + len(words)] == words for i in range(len(tokens) - len(words) + 1))
 
 
 def _gender_of(words: list[str]) -> str | None:
