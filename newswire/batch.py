@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from spacy.language import Language
 
+from newswire.dedup.signatures import signature_row
 from newswire.enrich import enrich_articles
 from newswire.ingest import read_documents
 from newswire.parse import parse_article
@@ -31,6 +32,7 @@ from newswire.warehouse.storage import (
     ENTITIES,
     QUOTES,
     REJECTS,
+    SIGNATURES,
     STAGED_SOURCE,
     TableSpec,
     Warehouse,
@@ -38,6 +40,7 @@ from newswire.warehouse.storage import (
 from schemas import (
     Article,
     ArticleEntity,
+    ArticleSignature,
     Entity,
     Quote,
     Reject,
@@ -101,6 +104,10 @@ def process_batch(
             DATES: _validate_children(TemporalExpression, enrichment.dates, kept_owners),
             QUOTES: _validate_children(Quote, enrichment.quotes, kept_owners),
         }
+    with times.measure("signatures"):
+        signatures = [[signature_row(article)] for article in kept_rows]
+    with times.measure("validate"):
+        children[SIGNATURES] = _validate_children(ArticleSignature, signatures, kept_owners)
     enrich_rejections = [reject for _, _, invalid in children.values() for reject in invalid]
     failed = {(r.source_path, r.input_sha256) for r in enrich_rejections}
     rejections.extend(enrich_rejections)

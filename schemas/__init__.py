@@ -2,6 +2,7 @@
 
 from schemas.arrow import arrow_schema, column_names
 from schemas.articles import Article, Partitioned
+from schemas.duplicates import ArticleSignature, DuplicateCluster
 from schemas.rejects import Reject
 from schemas.runs import Run
 from schemas.spans import ArticleEntity, ArticleSpan, Entity, Quote, TemporalExpression
@@ -9,7 +10,9 @@ from schemas.spans import ArticleEntity, ArticleSpan, Entity, Quote, TemporalExp
 __all__ = [
     "Article",
     "ArticleEntity",
+    "ArticleSignature",
     "ArticleSpan",
+    "DuplicateCluster",
     "Entity",
     "Partitioned",
     "Quote",

@@ -22,6 +22,7 @@ UtcTimestamp = Annotated[pd.DatetimeTZDtype, "us", "UTC"]
 
 _NAMED_ARROW_TYPES: dict[str, pa.DataType] = {
     "list<string>": pa.list_(pa.string()),
+    "binary": pa.binary(),
 }
 
 

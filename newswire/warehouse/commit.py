@@ -12,17 +12,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newswire.warehouse.delta import append_rows, read_columns, replace_rows
+from newswire.dedup.clusters import cluster_duplicates
+from newswire.dedup.signatures import signature_from_bytes
+from newswire.warehouse.delta import append_rows, overwrite_table, read_columns, replace_rows
 from newswire.warehouse.storage import (
     ARTICLE_TABLES,
     ARTICLES,
+    CLUSTERS,
     REJECTS,
     RUNS,
+    SIGNATURES,
     STAGED_SOURCE,
     TableSpec,
     Warehouse,
 )
-from schemas import Article, Reject, Run, arrow_schema
+from schemas import Article, ArticleSignature, DuplicateCluster, Reject, Run, arrow_schema
 
 
 @dataclass(slots=True)
@@ -128,6 +132,8 @@ def commit_run(
             table.partition_by,
         )
         result.rows[table.name] = counter.rows
+    if replaced:
+        result.rows[CLUSTERS.name] = recluster(warehouse)
     duplicate_rejects = pa.Table.from_pylist(
         [
             {
@@ -157,6 +163,39 @@ def commit_run(
         (),
     )
     return result
+
+
+def recluster(warehouse: Warehouse) -> int:
+    """Recompute duplicate clusters over every stored signature; one overwrite commit."""
+    stored = read_columns(
+        warehouse.table_uri(SIGNATURES),
+        [
+            ArticleSignature.article_id,
+            ArticleSignature.published_date,
+            ArticleSignature.body_fingerprint,
+            ArticleSignature.minhash,
+        ],
+    )
+    clusters = []
+    if stored is not None and stored.num_rows:
+        ids, published, fingerprints, minhashes = (c.to_pylist() for c in stored.columns)
+        clusters = cluster_duplicates(
+            ids, published, fingerprints, [signature_from_bytes(m) for m in minhashes]
+        )
+    table = pa.Table.from_pylist(
+        [
+            {
+                DuplicateCluster.article_id: c.article_id,
+                DuplicateCluster.cluster_id: c.cluster_id,
+                DuplicateCluster.duplicate_of: c.duplicate_of,
+                DuplicateCluster.similarity: c.similarity,
+            }
+            for c in clusters
+        ],
+        schema=arrow_schema(DuplicateCluster),
+    )
+    overwrite_table(warehouse.table_uri(CLUSTERS), table)
+    return table.num_rows
 
 
 def record_run(warehouse: Warehouse, run_row: dict) -> None:

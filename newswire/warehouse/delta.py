@@ -95,3 +95,8 @@ def _with_tombstones(
 def append_rows(uri: str, rows: pa.Table, partition_by: tuple[str, ...] = ()) -> None:
     """Append rows in one commit, creating the table on first use."""
     write_deltalake(uri, rows, partition_by=list(partition_by) or None, mode="append")
+
+
+def overwrite_table(uri: str, rows: pa.Table) -> None:
+    """Replace a derived table's content in one commit (older versions stay readable)."""
+    write_deltalake(uri, rows, mode="overwrite", schema_mode="overwrite")

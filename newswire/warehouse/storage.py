@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 import pandera.pandas as pdv
 
-from schemas import Article, ArticleEntity, Entity, Quote, Reject, Run, TemporalExpression
+from schemas import (
+    Article,
+    ArticleEntity,
+    ArticleSignature,
+    DuplicateCluster,
+    Entity,
+    Quote,
+    Reject,
+    Run,
+    TemporalExpression,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +37,11 @@ ARTICLE_ENTITIES = TableSpec(
 )
 DATES = TableSpec("dates", TemporalExpression, ("year", "month"), TemporalExpression.article_id)
 QUOTES = TableSpec("quotes", Quote, ("year", "month"), Quote.article_id)
+SIGNATURES = TableSpec(
+    "article_signatures", ArticleSignature, ("year", "month"), ArticleSignature.article_id
+)
+# Recomputed from all signatures whenever articles change: written whole, never upserted.
+CLUSTERS = TableSpec("duplicate_clusters", DuplicateCluster, (), None)
 REJECTS = TableSpec("rejects", Reject, (), Reject.source_path)
 RUNS = TableSpec("runs", Run, (), None)
 
@@ -35,8 +50,15 @@ RUNS = TableSpec("runs", Run, (), None)
 STAGED_SOURCE = "_source_path"
 
 # Commit order: an article's child rows land before the article row that marks it done.
-ARTICLE_TABLES: tuple[TableSpec, ...] = (ENTITIES, ARTICLE_ENTITIES, DATES, QUOTES, ARTICLES)
-TABLES: tuple[TableSpec, ...] = (*ARTICLE_TABLES, REJECTS, RUNS)
+ARTICLE_TABLES: tuple[TableSpec, ...] = (
+    ENTITIES,
+    ARTICLE_ENTITIES,
+    DATES,
+    QUOTES,
+    SIGNATURES,
+    ARTICLES,
+)
+TABLES: tuple[TableSpec, ...] = (*ARTICLE_TABLES, CLUSTERS, REJECTS, RUNS)
 
 
 @dataclass(frozen=True, slots=True)

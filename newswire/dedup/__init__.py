@@ -1,0 +1,12 @@
+"""Duplicates: exact (same normalised body) and near (MinHash LSH over word shingles)."""
+
+from newswire.dedup.clusters import DuplicateCluster, cluster_duplicates
+from newswire.dedup.signatures import NUM_PERM, body_fingerprint, minhash_values
+
+__all__ = [
+    "NUM_PERM",
+    "DuplicateCluster",
+    "body_fingerprint",
+    "cluster_duplicates",
+    "minhash_values",
+]
