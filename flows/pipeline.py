@@ -32,12 +32,15 @@ from schemas import Run
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
 def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState]:
-    """List input files in stable order, cut into batches, and read what is already stored."""
+    """List input files in stable order, cut into batches, and read what is already stored
+    (nothing, for a full refresh: every document is processed and every table rewritten)."""
     paths = iter(list_source_files(settings.input))
     batches = [
         list(chunk)
         for chunk in iter(lambda: list(itertools.islice(paths, settings.batch_size)), [])
     ]
+    if settings.full_refresh:
+        return batches, StoredState()
     return batches, read_stored_state(Warehouse(settings.warehouse))
 
 
@@ -67,36 +70,26 @@ def commit(
     settings: Settings, run_id: str, state: StoredState, listed: set[str], processed: set[str]
 ) -> CommitResult:
     """Commit the staged rows: one Delta commit per table."""
-    return commit_run(Warehouse(settings.warehouse), run_id, state, listed, processed)
+    return commit_run(
+        Warehouse(settings.warehouse),
+        run_id,
+        state,
+        listed,
+        processed,
+        overwrite=settings.full_refresh,
+    )
 
 
 @flow(name="newswire-run", log_prints=True)
 def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
     """Run the pipeline over `settings.input` into `settings.warehouse`; returns the runs row."""
     settings = settings or Settings()
-    run_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    started_at = datetime.now(UTC)
     warehouse = Warehouse(settings.warehouse)
-    row: dict[str, Any] = {
-        Run.run_id: run_id,
-        Run.started_at: started_at,
-        Run.input: settings.input,
-        Run.documents_read: 0,
-        Run.unchanged: 0,
-        Run.parse_rejects: 0,
-        Run.validate_rejects: 0,
-        Run.enrich_rejects: 0,
-        Run.other_rejects: 0,
-        Run.articles_written: 0,
-        Run.entities_written: 0,
-        Run.dates_written: 0,
-        Run.quotes_written: 0,
-        Run.stage_seconds: "{}",
-        Run.error: None,
-    }
+    row = new_run_row(settings)
+    run_id = row[Run.run_id]
     try:
         nlp = load_for(settings)
-        row[Run.versions] = versions_json(model_version(nlp))
+        row[Run.versions] = versions_json(model_version(nlp), settings)
         batches, state = plan_batches(settings)
         total = sum(len(batch) for batch in batches)
         report(0, total)
@@ -112,14 +105,64 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
     except Exception as error:
         row[Run.status] = "failed"
         row[Run.error] = f"{type(error).__name__}: {error}"[:2000]
-        row.setdefault(Run.versions, versions_json(settings.spacy_model))
+        row.setdefault(Run.versions, versions_json(settings.spacy_model, settings))
         raise
     finally:
-        row[Run.finished_at] = datetime.now(UTC)
-        discard_staging(warehouse, run_id)
-        record_run(warehouse, row)
-        refresh_catalog(warehouse)
+        finish_run(warehouse, row)
     return row
+
+
+def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> dict[str, Any]:
+    """The runs row of a run that found every input already stored: no flow was needed."""
+    row = new_run_row(settings)
+    row.update(
+        {
+            Run.documents_read: documents,
+            Run.unchanged: documents,
+            Run.status: "completed",
+            Run.versions: versions_json(settings.spacy_model, settings),
+            Run.stage_seconds: json.dumps({"read": round(seconds, 3)}),
+        }
+    )
+    finish_run(Warehouse(settings.warehouse), row)
+    return row
+
+
+def new_run_row(settings: Settings) -> dict[str, Any]:
+    """A runs row with nothing counted yet."""
+    row: dict[str, Any] = {name: 0 for name in _COUNTS}
+    row.update(
+        {
+            Run.run_id: f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
+            Run.started_at: datetime.now(UTC),
+            Run.input: settings.input,
+            Run.stage_seconds: "{}",
+            Run.error: None,
+        }
+    )
+    return row
+
+
+def finish_run(warehouse: Warehouse, row: dict[str, Any]) -> None:
+    """Record the run (one commit to `runs`) and refresh the DuckDB catalog."""
+    row[Run.finished_at] = datetime.now(UTC)
+    discard_staging(warehouse, row[Run.run_id])
+    record_run(warehouse, row)
+    refresh_catalog(warehouse)
+
+
+_COUNTS = (
+    Run.documents_read,
+    Run.unchanged,
+    Run.parse_rejects,
+    Run.validate_rejects,
+    Run.enrich_rejects,
+    Run.other_rejects,
+    Run.articles_written,
+    Run.entities_written,
+    Run.dates_written,
+    Run.quotes_written,
+)
 
 
 def _fill_counts(row: dict[str, Any], results: list[BatchResult], committed: CommitResult) -> None:

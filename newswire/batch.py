@@ -115,12 +115,12 @@ def process_batch(
     articles = _drop_owners(articles, kept_owners, failed)
     with times.measure("stage"):
         warehouse = Warehouse(settings.warehouse)
-        _stage(warehouse, run_id, ARTICLES, batch_number, articles)
+        stage_rows(warehouse, run_id, ARTICLES, batch_number, articles)
         for table, (rows_table, row_owners, _) in children.items():
-            _stage(
+            stage_rows(
                 warehouse, run_id, table, batch_number, _drop_owners(rows_table, row_owners, failed)
             )
-        _stage(warehouse, run_id, REJECTS, batch_number, rejections_table(rejections, run_id))
+        stage_rows(warehouse, run_id, REJECTS, batch_number, rejections_table(rejections, run_id))
     result.articles = articles.num_rows
     result.entities = children[ENTITIES][0].num_rows
     result.dates = children[DATES][0].num_rows
@@ -195,7 +195,7 @@ def _drop_owners(table: pa.Table, owners: list[Owner], failed: set[Owner]) -> pa
     return table.filter(pa.array([owner not in failed for owner in owners], pa.bool_()))
 
 
-def _stage(
+def stage_rows(
     warehouse: Warehouse, run_id: str, table: TableSpec, batch_number: int, rows: pa.Table
 ) -> None:
     if rows.num_rows == 0:

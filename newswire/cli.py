@@ -36,6 +36,12 @@ def run(
     warehouse: Annotated[str | None, typer.Option(help="warehouse root folder")] = None,
     batch_size: Annotated[int | None, typer.Option(help="documents per task")] = None,
     spacy_model: Annotated[str | None, typer.Option(help="installed spaCy pipeline")] = None,
+    full_refresh: Annotated[
+        bool, typer.Option("--full-refresh", help="process everything, rewrite every table")
+    ] = False,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="re-enrich stored articles, inputs unread")
+    ] = False,
 ) -> None:
     """Run the pipeline: seed documents in, Delta tables and DuckDB catalog out."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -48,27 +54,41 @@ def run(
         "warehouse": warehouse,
         "batch_size": batch_size,
         "spacy_model": spacy_model,
+        "full_refresh": full_refresh or None,
     }
     try:
         settings = Settings(**{key: value for key, value in overrides.items() if value is not None})
     except ValidationError as error:
         first = error.errors()[0]
         _fail(f"invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}")
-    if not os.path.exists(settings.input):
+    if not reprocess and not os.path.exists(settings.input):
         _fail(f"input not found: {settings.input}")
-    from flows.pipeline import newswire_run
+    from flows.pipeline import newswire_run, record_unchanged_run
+    from flows.reprocess import newswire_reprocess
     from newswire import progress
+    from newswire.incremental import check_input
 
     started = time.monotonic()
+    if not reprocess and not settings.full_refresh:
+        # Nothing new: record the run without starting an orchestrator for no work.
+        check = check_input(settings)
+        if check.unchanged:
+            row = record_unchanged_run(settings, check.documents, time.monotonic() - started)
+            _summary(row, time.monotonic() - started)
+            return
+    flow = newswire_reprocess if reprocess else newswire_run
     with _progress_display() as show:
         unsubscribe = progress.subscribe(show)
         try:
-            row = newswire_run(settings)
+            row = flow(settings)
         except Exception as error:  # noqa: BLE001 - the CLI turns any failure into one line
             _fail(f"run failed: {type(error).__name__}: {error}")
         finally:
             unsubscribe()
-    seconds = time.monotonic() - started
+    _summary(row, time.monotonic() - started)
+
+
+def _summary(row: dict, seconds: float) -> None:
     rejects = sum(
         row[key] for key in ("parse_rejects", "validate_rejects", "enrich_rejects", "other_rejects")
     )
@@ -76,7 +96,7 @@ def run(
         f"run {row['run_id']}: {row['documents_read']} documents read, "
         f"{row['articles_written']} articles written, {row['unchanged']} unchanged, "
         f"{rejects} rejects, {row['entities_written']} entities, {row['dates_written']} dates, "
-        f"{seconds:.1f} s"
+        f"{row['quotes_written']} quotes, {seconds:.1f} s"
     )
 
 

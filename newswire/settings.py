@@ -38,6 +38,9 @@ class Settings(BaseSettings):
         description="extra gazetteer JSON files, applied after the bundled one",
     )
     nlp_batch_size: int = Field(64, ge=1, description="texts per nlp.pipe batch")
+    full_refresh: bool = Field(
+        False, description="process every document and rewrite every table from scratch"
+    )
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="larger input files are rejected unread"
     )

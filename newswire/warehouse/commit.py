@@ -98,6 +98,7 @@ def commit_run(
     state: StoredState,
     listed: set[str],
     processed: set[str],
+    overwrite: bool = False,
 ) -> CommitResult:
     """Commit the run's staged rows: one Delta commit per table, child tables first."""
     result = CommitResult()
@@ -126,10 +127,11 @@ def commit_run(
         replace_rows(
             warehouse.table_uri(table),
             arrow_schema(table.model),
-            counter.count(_staged_batches(warehouse, run_id, table, loser_pairs)),
+            counter.count(staged_batches(warehouse, run_id, table, loser_pairs)),
             table.replace_key,
             replaced_ids,
             table.partition_by,
+            overwrite=overwrite,
         )
         result.rows[table.name] = counter.rows
     if replaced:
@@ -149,7 +151,7 @@ def commit_run(
         schema=arrow_schema(Reject),
     )
     reject_batches = [
-        *_staged_batches(warehouse, run_id, REJECTS, set()),
+        *staged_batches(warehouse, run_id, REJECTS, set()),
         *duplicate_rejects.to_batches(),
     ]
     result.rejects = sum(batch.num_rows for batch in reject_batches)
@@ -161,6 +163,7 @@ def commit_run(
         Reject.source_path,
         pa.array(sorted(processed), pa.string()),
         (),
+        overwrite=overwrite,
     )
     return result
 
@@ -233,7 +236,7 @@ def _read_staged(
     return pa.concat_tables(pq.read_table(path, columns=columns) for path in files)
 
 
-def _staged_batches(
+def staged_batches(
     warehouse: Warehouse, run_id: str, table: TableSpec, losers: set[tuple[str, str]]
 ) -> Iterator[pa.RecordBatch]:
     """Staged rows of a table, in the table's schema, without rows of duplicate losers."""

@@ -32,19 +32,21 @@ def replace_rows(
     key: str,
     replaced_keys: pa.Array,
     partition_by: tuple[str, ...],
+    overwrite: bool = False,
 ) -> None:
-    """In one commit, delete every row whose `key` is in `replaced_keys` and add `batches`.
+    """In one commit, delete every row whose `key` is in `replaced_keys` and add `batches`
+    (with `overwrite`, replace the whole table).
 
     One merge does both: the source carries the new rows plus one tombstone row per
     replaced key; tombstones match (and delete) the old rows, new rows are inserted.
     """
     table = open_table(uri)
-    if table is None:
+    if table is None or overwrite:
         write_deltalake(
             uri,
             pa.RecordBatchReader.from_batches(schema, batches),
             partition_by=list(partition_by) or None,
-            mode="append",
+            mode="overwrite" if table is not None else "append",
         )
         return
     source_schema = pa.schema([field.with_nullable(True) for field in schema]).append(

@@ -1,0 +1,44 @@
+"""Whether a run has anything to do: every input file already stored with the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from newswire.ingest import list_source_files
+from newswire.settings import Settings
+from newswire.warehouse import Warehouse
+from newswire.warehouse.commit import StoredState, read_stored_state
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class InputCheck:
+    """The outcome of comparing the input folder with what the warehouse holds."""
+
+    unchanged: bool
+    documents: int
+
+
+def check_input(settings: Settings, state: StoredState | None = None) -> InputCheck:
+    """Hash each input file and stop at the first one the warehouse does not hold as is."""
+    state = state or read_stored_state(Warehouse(settings.warehouse))
+    documents = 0
+    for path in list_source_files(settings.input):
+        stored = state.input_hashes.get(path)
+        if stored is None or _sha256(path) != stored:
+            return InputCheck(False, documents)
+        documents += 1
+    return InputCheck(documents > 0, documents)
+
+
+def _sha256(path: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None  # unreadable now: let the run record why
+    return digest.hexdigest()
