@@ -77,6 +77,7 @@ def commit(
         listed,
         processed,
         overwrite=settings.full_refresh,
+        allow_schema_change=settings.allow_schema_change,
     )
 
 
@@ -138,6 +139,7 @@ def new_run_row(settings: Settings) -> dict[str, Any]:
             Run.input: settings.input,
             Run.stage_seconds: "{}",
             Run.error: None,
+            Run.schema_changes: None,
         }
     )
     return row
@@ -181,6 +183,19 @@ def _fill_counts(row: dict[str, Any], results: list[BatchResult], committed: Com
     row[Run.entities_written] = committed.rows.get("entities", 0)
     row[Run.dates_written] = committed.rows.get("dates", 0)
     row[Run.quotes_written] = committed.rows.get("quotes", 0)
+    if committed.schema_changes:
+        row[Run.schema_changes] = json.dumps(
+            [
+                {
+                    "table": c.table,
+                    "column": c.column,
+                    "change": c.change,
+                    "stored": c.stored,
+                    "contract": c.contract,
+                }
+                for c in committed.schema_changes
+            ]
+        )
     times = sum((result.times for result in results), StageTimes())
     row[Run.stage_seconds] = json.dumps(
         {stage: round(seconds, 3) for stage, seconds in sorted(times.items())}

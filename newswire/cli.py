@@ -170,6 +170,51 @@ def _print_table(columns: list[str], rows: list[tuple]) -> None:
     Console(width=max(120, Console().width)).print(table)
 
 
+@app.command()
+def compact(
+    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+) -> None:
+    """Rewrite small files into large ones sorted by publication date (delta-rs optimize)."""
+    from newswire.warehouse import Warehouse
+    from newswire.warehouse.maintenance import compact as compact_tables
+
+    _maintenance_table("compact", compact_tables(Warehouse(warehouse)))
+
+
+@app.command()
+def vacuum(
+    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+    retention_hours: Annotated[
+        int,
+        typer.Option(
+            help="keep unreferenced files younger than this (below 168 is allowed "
+            "but readers of older versions may break)"
+        ),
+    ] = 168,
+) -> None:
+    """Delete data files that no table version within the retention period references."""
+    from newswire.warehouse import Warehouse
+    from newswire.warehouse.maintenance import vacuum as vacuum_tables
+
+    _maintenance_table("vacuum", vacuum_tables(Warehouse(warehouse), retention_hours))
+
+
+def _maintenance_table(title: str, report: list) -> None:
+    table = Table(
+        "table", "files before", "bytes before", "files after", "bytes after", "what", title=title
+    )
+    for item in report:
+        table.add_row(
+            item.table,
+            str(item.before.files),
+            f"{item.before.bytes:,}",
+            str(item.after.files),
+            f"{item.after.bytes:,}",
+            item.detail,
+        )
+    Console(width=max(120, Console().width)).print(table)
+
+
 def main() -> None:
     app()
 

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     full_refresh: bool = Field(
         False, description="process every document and rewrite every table from scratch"
     )
+    allow_schema_change: bool = Field(
+        False, description="accept removing or retyping a stored column (adding is always safe)"
+    )
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="larger input files are rejected unread"
     )

@@ -31,6 +31,7 @@ class Run(pdv.DataFrameModel):
     quotes_written: Series[int] = pdv.Field(ge=0)
     versions: Series[str]
     stage_seconds: Series[str]
+    schema_changes: Series[str] = pdv.Field(nullable=True)
 
     class Config:
         strict = True

@@ -31,15 +31,23 @@ STORIES = {
     "tram": TRAM,
     "tram-syndicated": "From our partners. " + TRAM + " This story first appeared in the "
     "Northern Courier and is republished under a content-sharing agreement.",
-    "tram-edited": TRAM.replace("six years", "seven years").replace("Supporters said", "Backers said"),
+    "tram-edited": TRAM.replace("six years", "seven years").replace(
+        "Supporters said", "Backers said"
+    ),
     "tram-exact": TRAM.replace("  ", " "),
     "drought": DROUGHT,
-    "drought-edited": DROUGHT.replace("by a third", "by almost a third").replace("Monday", "Tuesday"),
+    "drought-edited": DROUGHT.replace("by a third", "by almost a third").replace(
+        "Monday", "Tuesday"
+    ),
     "tram-other-writer": TRAM_OTHER_WRITER,
 }
 PUBLISHED = {
-    "tram": date(2025, 3, 4), "tram-syndicated": date(2025, 3, 5), "tram-edited": date(2025, 3, 6),
-    "tram-exact": date(2025, 3, 4), "drought": date(2025, 3, 2), "drought-edited": date(2025, 3, 1),
+    "tram": date(2025, 3, 4),
+    "tram-syndicated": date(2025, 3, 5),
+    "tram-edited": date(2025, 3, 6),
+    "tram-exact": date(2025, 3, 4),
+    "drought": date(2025, 3, 2),
+    "drought-edited": date(2025, 3, 1),
     "tram-other-writer": date(2025, 3, 4),
 }
 
@@ -47,7 +55,9 @@ PUBLISHED = {
 def clusters() -> dict[str, tuple[str, str | None]]:
     ids = list(STORIES)
     found = cluster_duplicates(
-        ids, [PUBLISHED[i] for i in ids], [body_fingerprint(STORIES[i]) for i in ids],
+        ids,
+        [PUBLISHED[i] for i in ids],
+        [body_fingerprint(STORIES[i]) for i in ids],
         [minhash_values(STORIES[i]) for i in ids],
     )
     return {c.article_id: (c.cluster_id, c.duplicate_of) for c in found}

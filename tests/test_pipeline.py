@@ -263,8 +263,10 @@ def test_syndicated_copy_is_kept_and_marked(first_run) -> None:
     assert len(rows) == 3 and len({cluster for _, cluster, _ in rows}) == 1
     assert sorted(duplicate is None for _, _, duplicate in rows) == [False, False, True]
     # One predicate keeps one article per story.
-    assert connection.execute(
-        "select count(*) from articles where duplicate_of is null").fetchone()[0] == 2
+    assert (
+        connection.execute("select count(*) from articles where duplicate_of is null").fetchone()[0]
+        == 2
+    )
 
 
 def test_undated_article_lands_in_the_null_partition(first_run) -> None:
@@ -411,3 +413,44 @@ def test_cli_sql_formats_and_errors(first_run) -> None:
     assert "Putin Envoy Dmitriev" in table_out.output
     bad = runner.invoke(app, ["sql", "select nope from articles", "--warehouse", str(warehouse)])
     assert bad.exit_code == 1 and len(bad.output.strip().splitlines()) == 1
+
+
+def test_cli_incremental_full_refresh_reprocess_and_maintenance(first_run, tmp_path: Path) -> None:
+    input_folder, warehouse, _, _ = first_run
+    copy = tmp_path / "warehouse"
+    shutil.copytree(warehouse, copy)
+    runner = CliRunner()
+    before = counts(copy)
+
+    def run_cli(*flags: str) -> str:
+        result = runner.invoke(
+            app, ["run", "--input", str(input_folder), "--warehouse", str(copy), *flags]
+        )
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    # Nothing changed: recorded as a run that found 9 unchanged documents, no table touched.
+    assert "9 unchanged" in run_cli()
+    versions = {name: DeltaTable(str(copy / name)).version() for name in ("articles", "entities")}
+    run_cli("--full-refresh")
+    assert {k: v for k, v in counts(copy).items() if k != "runs"} == {
+        k: v for k, v in before.items() if k != "runs"
+    }
+    assert all(DeltaTable(str(copy / name)).version() == versions[name] + 1 for name in versions)
+    run_cli("--reprocess")
+    assert (
+        counts(copy)["entities"] == before["entities"]
+        and counts(copy)["quotes"] == before["quotes"]
+    )
+    statuses = (
+        connect(str(copy))
+        .execute("select status, unchanged from runs order by started_at")
+        .fetchall()
+    )
+    assert statuses[-3:] == [("completed", 9), ("completed", 0), ("completed", 4)]
+    for command in (["compact"], ["vacuum", "--retention-hours", "0"]):
+        result = runner.invoke(app, [*command, "--warehouse", str(copy)])
+        assert result.exit_code == 0 and "entities" in result.output
+    assert {k: v for k, v in counts(copy).items() if k != "runs"} == {
+        k: v for k, v in before.items() if k != "runs"
+    }

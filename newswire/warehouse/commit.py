@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 from newswire.dedup.clusters import cluster_duplicates
 from newswire.dedup.signatures import signature_from_bytes
 from newswire.warehouse.delta import append_rows, overwrite_table, read_columns, replace_rows
+from newswire.warehouse.evolution import SchemaChange
 from newswire.warehouse.storage import (
     ARTICLE_TABLES,
     ARTICLES,
@@ -65,6 +66,7 @@ class CommitResult:
     rows: dict[str, int] = field(default_factory=dict)  # table name -> rows written
     rejects: int = 0
     duplicates: int = 0
+    schema_changes: list[SchemaChange] = field(default_factory=list)
 
     @property
     def articles(self) -> int:
@@ -99,6 +101,7 @@ def commit_run(
     listed: set[str],
     processed: set[str],
     overwrite: bool = False,
+    allow_schema_change: bool = False,
 ) -> CommitResult:
     """Commit the run's staged rows: one Delta commit per table, child tables first."""
     result = CommitResult()
@@ -124,7 +127,7 @@ def commit_run(
     replaced_ids = pa.array(sorted(replaced), pa.string())
     for table in ARTICLE_TABLES:
         counter = _Counter()
-        replace_rows(
+        result.schema_changes += replace_rows(
             warehouse.table_uri(table),
             arrow_schema(table.model),
             counter.count(staged_batches(warehouse, run_id, table, loser_pairs)),
@@ -132,6 +135,7 @@ def commit_run(
             replaced_ids,
             table.partition_by,
             overwrite=overwrite,
+            allow_schema_change=allow_schema_change,
         )
         result.rows[table.name] = counter.rows
     if replaced:
@@ -156,7 +160,7 @@ def commit_run(
     ]
     result.rejects = sum(batch.num_rows for batch in reject_batches)
     result.duplicates = len(losers)
-    replace_rows(
+    result.schema_changes += replace_rows(
         warehouse.table_uri(REJECTS),
         arrow_schema(Reject),
         reject_batches,
@@ -164,6 +168,7 @@ def commit_run(
         pa.array(sorted(processed), pa.string()),
         (),
         overwrite=overwrite,
+        allow_schema_change=allow_schema_change,
     )
     return result
 

@@ -8,6 +8,8 @@ import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 
+from newswire.warehouse.evolution import SchemaChange, check_evolution
+
 _TOMBSTONE = "_newswire_replace"
 
 
@@ -33,22 +35,28 @@ def replace_rows(
     replaced_keys: pa.Array,
     partition_by: tuple[str, ...],
     overwrite: bool = False,
-) -> None:
+    allow_schema_change: bool = False,
+) -> list[SchemaChange]:
     """In one commit, delete every row whose `key` is in `replaced_keys` and add `batches`
-    (with `overwrite`, replace the whole table).
+    (with `overwrite`, replace the whole table). Returns the schema changes it made: added
+    columns always; removed or retyped ones only with `allow_schema_change`.
 
     One merge does both: the source carries the new rows plus one tombstone row per
     replaced key; tombstones match (and delete) the old rows, new rows are inserted.
     """
     table = open_table(uri)
+    changes = (
+        [] if table is None else check_evolution(table, _name(uri), schema, allow_schema_change)
+    )
     if table is None or overwrite:
         write_deltalake(
             uri,
             pa.RecordBatchReader.from_batches(schema, batches),
             partition_by=list(partition_by) or None,
             mode="overwrite" if table is not None else "append",
+            schema_mode=("overwrite" if overwrite else "merge") if changes else None,
         )
-        return
+        return changes
     source_schema = pa.schema([field.with_nullable(True) for field in schema]).append(
         pa.field(_TOMBSTONE, pa.bool_(), nullable=False)
     )
@@ -61,6 +69,7 @@ def replace_rows(
             predicate=f"t.{key} = s.{key} AND s.{_TOMBSTONE}",
             source_alias="s",
             target_alias="t",
+            merge_schema=bool(changes),
         )
         .when_matched_delete()
         .when_not_matched_insert(
@@ -68,6 +77,7 @@ def replace_rows(
         )
         .execute()
     )
+    return changes
 
 
 def _with_tombstones(
@@ -94,9 +104,28 @@ def _with_tombstones(
         )
 
 
-def append_rows(uri: str, rows: pa.Table, partition_by: tuple[str, ...] = ()) -> None:
+def append_rows(
+    uri: str, rows: pa.Table, partition_by: tuple[str, ...] = (), allow_schema_change: bool = False
+) -> list[SchemaChange]:
     """Append rows in one commit, creating the table on first use."""
-    write_deltalake(uri, rows, partition_by=list(partition_by) or None, mode="append")
+    table = open_table(uri)
+    changes = (
+        []
+        if table is None
+        else check_evolution(table, _name(uri), rows.schema, allow_schema_change)
+    )
+    write_deltalake(
+        uri,
+        rows,
+        partition_by=list(partition_by) or None,
+        mode="append",
+        schema_mode="merge" if changes else None,
+    )
+    return changes
+
+
+def _name(uri: str) -> str:
+    return uri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def overwrite_table(uri: str, rows: pa.Table) -> None:
