@@ -63,14 +63,17 @@ def run(
         _fail(f"invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}")
     if not reprocess and not os.path.exists(settings.input):
         _fail(f"input not found: {settings.input}")
+    import spacy.util
+
     from flows.pipeline import newswire_run, record_unchanged_run
     from flows.reprocess import newswire_reprocess
     from newswire import progress
     from newswire.incremental import check_input
 
     started = time.monotonic()
-    if not reprocess and not settings.full_refresh:
-        # Nothing new: record the run without starting an orchestrator for no work.
+    if not reprocess and not settings.full_refresh and spacy.util.is_package(settings.spacy_model):
+        # Nothing new: record the run without starting an orchestrator for no work. (A missing
+        # model takes the full path, so that the run fails and records why.)
         check = check_input(settings)
         if check.unchanged:
             row = record_unchanged_run(settings, check.documents, time.monotonic() - started)
