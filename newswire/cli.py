@@ -174,6 +174,31 @@ def _print_table(columns: list[str], rows: list[tuple]) -> None:
 
 
 @app.command()
+def publish(
+    to: Annotated[str, typer.Option(help="folder that holds releases (newswire/<version>/)")],
+    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+) -> None:
+    """Publish a validated, immutable release: Parquet, manifest, contract, datasheet, GX docs."""
+    from newswire.publish import PublishRefused
+    from newswire.publish import publish as publish_release
+
+    if not os.path.isdir(warehouse):
+        _fail(f"no warehouse at {warehouse}: run `newswire run` first")
+    try:
+        result = publish_release(warehouse, to)
+    except PublishRefused as error:
+        _fail(f"publish refused, nothing published: {error}")
+    if not result.published:
+        typer.echo(
+            f"nothing to publish: the warehouse is unchanged since release {result.version} "
+            f"({result.path})"
+        )
+        return
+    rows = ", ".join(f"{table} {count}" for table, count in result.rows.items())
+    typer.echo(f"published release {result.version} to {result.path}: {rows}; {result.validation}")
+
+
+@app.command()
 def compact(
     warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
 ) -> None:

@@ -1,5 +1,9 @@
 """pandera models: the single source of truth for every table's columns."""
 
+# The version of the table contract that releases promise. Adding a column raises the minor
+# version; removing or retyping one (only ever with allow_schema_change) raises the major.
+CONTRACT_VERSION = "1.0.0"
+
 from schemas.arrow import arrow_schema, column_names
 from schemas.articles import Article, Partitioned
 from schemas.duplicates import ArticleSignature, DuplicateCluster

@@ -1,0 +1,190 @@
+"""Assembling a release: export, validate, describe, then move into place (or nothing)."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import duckdb
+
+from newswire import __version__
+from newswire.publish.contract import MODELS, data_contract, datasheet
+from newswire.publish.expectations import validate_release
+from newswire.publish.export import PARTITIONS, RELEASE_TABLES, export_table, sha256_of, sql_schema
+from newswire.warehouse import TABLES, Warehouse, connect
+from newswire.warehouse.delta import open_table
+from schemas import CONTRACT_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    """Where the release is, and whether this call wrote it."""
+
+    version: str
+    path: str
+    published: bool
+    rows: dict[str, int]
+    validation: str
+
+
+class PublishRefused(RuntimeError):
+    """The warehouse failed validation: nothing was published."""
+
+
+def publish(warehouse_root: str, to: str, today: date | None = None) -> PublishResult:
+    """Write `to/newswire/<version>/` from the warehouse's current table versions."""
+    today = today or datetime.now(UTC).date()
+    warehouse = Warehouse(warehouse_root)
+    source = {
+        spec.name: table.version()
+        for spec in TABLES
+        if (table := open_table(warehouse.table_uri(spec))) is not None
+    }
+    fingerprint = hashlib.sha256(
+        json.dumps({"tables": source, "contract": CONTRACT_VERSION}, sort_keys=True).encode()
+    ).hexdigest()
+    releases = os.path.join(to, "newswire")
+    existing = _release_with(releases, fingerprint)
+    if existing is not None:
+        return PublishResult(os.path.basename(existing), existing, False, {}, "unchanged")
+    version = f"{today:%Y%m%d}-{fingerprint[:8]}"
+    final, partial = os.path.join(releases, version), os.path.join(releases, f".{version}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    os.makedirs(partial)
+    try:
+        manifest = _build(warehouse, partial, version, today, source, fingerprint)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    os.replace(partial, final)
+    return PublishResult(
+        version,
+        final,
+        True,
+        {t: m["rows"] for t, m in manifest["tables"].items()},
+        manifest["validation"]["summary"],
+    )
+
+
+def _build(
+    warehouse: Warehouse,
+    folder: str,
+    version: str,
+    today: date,
+    source: dict[str, int],
+    fingerprint: str,
+) -> dict:
+    connection = connect(warehouse)
+    tables = {}
+    for name in RELEASE_TABLES:
+        rows, files = export_table(connection, name, folder)
+        tables[name] = {
+            "rows": rows.num_rows,
+            "arrow_schema": [
+                {"name": f.name, "type": str(f.type), "nullable": f.nullable} for f in rows.schema
+            ],
+            "sql_schema": sql_schema(rows),
+            "partitioned_by": [c for c in PARTITIONS if c in rows.column_names],
+            "files": [
+                {"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "rows": f.rows}
+                for f in files
+            ],
+        }
+    release = _release_connection(folder)
+    outcome = validate_release(release, MODELS, os.path.join(folder, "validation"), today)
+    if not outcome.success:
+        raise PublishRefused(
+            f"validation failed ({len(outcome.failed)} of {outcome.evaluated}): "
+            + "; ".join(outcome.failed[:3])
+        )
+    with open(os.path.join(folder, "datacontract.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(data_contract(version))
+    with open(os.path.join(folder, "README.md"), "w", encoding="utf-8") as handle:
+        handle.write(datasheet(version, _facts(release), {t: m["rows"] for t, m in tables.items()}))
+    last_run = connection.execute(
+        "SELECT versions FROM runs WHERE status = 'completed' ORDER BY finished_at DESC LIMIT 1"
+    ).fetchone()
+    run_ids = [
+        r[0]
+        for r in connection.execute("SELECT DISTINCT run_id FROM articles ORDER BY 1").fetchall()
+    ]
+    manifest = {
+        "release": version,
+        "created_at": datetime.now(UTC).isoformat(),
+        "contract_version": CONTRACT_VERSION,
+        "pipeline_version": __version__,
+        "pipeline": json.loads(last_run[0]) if last_run else {},
+        "source": {
+            "fingerprint": fingerprint,
+            "delta_versions": source,
+            "article_run_ids": run_ids,
+        },
+        "tables": tables,
+        "validation": {
+            "success": True,
+            "expectations": outcome.evaluated,
+            "summary": f"{outcome.evaluated} expectations met",
+            "results": os.path.relpath(outcome.results_path, folder),
+            "data_docs": os.path.relpath(outcome.docs_index, folder),
+        },
+        "files": _checksums(folder),
+    }
+    with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=1, ensure_ascii=False)
+    return manifest
+
+
+def _release_connection(folder: str) -> duckdb.DuckDBPyConnection:
+    """DuckDB views over the exported files themselves: validation sees what consumers get."""
+    connection = duckdb.connect(":memory:")
+    for name in RELEASE_TABLES:
+        pattern = os.path.join(folder, name, "**", "*.parquet").replace("'", "''")
+        connection.execute(
+            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}', "
+            "hive_partitioning = true, union_by_name = true)"
+        )
+    return connection
+
+
+def _facts(connection: duckdb.DuckDBPyConnection) -> dict:
+    first, last, undated, articles, duplicates = connection.execute(
+        "SELECT min(published_date), max(published_date), "
+        "count(*) FILTER (published_date IS NULL), count(*), count(duplicate_of) FROM articles"
+    ).fetchone()
+    return {
+        "first_date": first,
+        "last_date": last,
+        "undated": undated,
+        "articles": articles,
+        "duplicates": duplicates,
+        "rejects": connection.execute("SELECT count(*) FROM rejects").fetchone()[0],
+        "publishers": connection.execute(
+            "SELECT publisher, count(*) FROM articles WHERE publisher IS NOT NULL "
+            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"
+        ).fetchall(),
+        "languages": connection.execute(
+            "SELECT language, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall(),
+    }
+
+
+def _checksums(folder: str) -> dict[str, str]:
+    """sha256 of every file in the release but the manifest itself."""
+    found = {}
+    for path in sorted(glob.glob(os.path.join(folder, "**", "*"), recursive=True)):
+        if os.path.isfile(path) and os.path.basename(path) != "manifest.json":
+            found[os.path.relpath(path, folder)] = sha256_of(path)
+    return found
+
+
+def _release_with(releases: str, fingerprint: str) -> str | None:
+    for manifest in glob.glob(os.path.join(releases, "*", "manifest.json")):
+        with open(manifest, encoding="utf-8") as handle:
+            if json.load(handle)["source"]["fingerprint"] == fingerprint:
+                return os.path.dirname(manifest)
+    return None
