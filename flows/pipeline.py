@@ -107,6 +107,7 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
         row[Run.status] = "failed"
         row[Run.error] = f"{type(error).__name__}: {error}"[:2000]
         row.setdefault(Run.versions, versions_json(settings.spacy_model, settings))
+        get_run_logger().error("run %s failed: %s", run_id, row[Run.error])
         raise
     finally:
         finish_run(warehouse, row)

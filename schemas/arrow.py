@@ -19,6 +19,8 @@ PARTITION_COLUMNS = ("year", "month")
 
 # Instants are stored in UTC with microsecond precision (Delta's timestamp type).
 UtcTimestamp = Annotated[pd.DatetimeTZDtype, "us", "UTC"]
+# Calendar days of any year (pandas' datetime64 stops at 1677).
+ArrowDate = Annotated[pd.ArrowDtype, pa.date32()]
 
 _NAMED_ARROW_TYPES: dict[str, pa.DataType] = {
     "list<string>": pa.list_(pa.string()),
@@ -36,6 +38,8 @@ def _arrow_type(dtype: object, metadata: dict | None) -> pa.DataType:
         return pa.timestamp("us", tz="UTC" if tz is not None else None)
     if isinstance(dtype, pandas_engine.Date):
         return pa.date32()
+    if isinstance(getattr(dtype, "type", None), pd.ArrowDtype):
+        return dtype.type.pyarrow_dtype
     if isinstance(dtype, numpy_engine.Bool | pandas_engine.BOOL):
         return pa.bool_()
     for pandera_types, arrow_type in _INTEGER_TYPES:

@@ -7,6 +7,7 @@ import pandera.pandas as pdv
 from pandera.typing import Series
 
 from schemas.articles import ARTICLE_ID_PATTERN, Partitioned
+from schemas.arrow import ArrowDate
 
 # Article columns that span offsets may point into.
 SPAN_FIELDS = ("title", "dateline", "body")
@@ -74,8 +75,9 @@ class TemporalExpression(ArticleSpan):
 
     type: Series[str] = pdv.Field(isin=TIMEX_TYPES)
     value: Series[str] = pdv.Field(nullable=True)
-    start_date: Series[pdv.Date] = pdv.Field(nullable=True)
-    end_date: Series[pdv.Date] = pdv.Field(nullable=True)
+    # Arrow dates: pandas' own datetime64 cannot hold years before 1677 ("in 1500").
+    start_date: Series[ArrowDate] = pdv.Field(nullable=True)
+    end_date: Series[ArrowDate] = pdv.Field(nullable=True)
 
     class Config:
         strict = True

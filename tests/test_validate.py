@@ -71,3 +71,30 @@ def test_span_rows_must_fit_their_text() -> None:
     )
     assert kept == [0]
     assert rejections[0].source_path == "b" and "text length" in rejections[0].detail
+
+
+def test_dates_before_pandas_timestamps_begin_are_valid() -> None:
+    """ "In 1500" is a real date; pandas' datetime64 starts in 1677, Arrow dates do not."""
+    import datetime as dt
+
+    from schemas import TemporalExpression
+
+    row = {
+        "article_id": "0123456789abcdef",
+        "field": "body",
+        "start_char": 3,
+        "end_char": 7,
+        "text": "1500",
+        "type": "DATE",
+        "value": "1500",
+        "start_date": dt.date(1500, 1, 1),
+        "end_date": dt.date(1500, 12, 31),
+        "year": 2025,
+        "month": 3,
+    }
+    duration = dict(row, type="DURATION", value="P1Y", start_date=None, end_date=None)
+    table, kept, rejections = validate_rows(
+        TemporalExpression, [row, duration], [("a", None), ("a", None)], Stage.ENRICH
+    )
+    assert kept == [0, 1] and rejections == []
+    assert table.column("start_date").to_pylist() == [dt.date(1500, 1, 1), None]

@@ -9,29 +9,14 @@ import pandera.pandas as pdv
 import pyarrow as pa
 import yaml
 
+from newswire.publish.export import RELEASE_TABLES
 from newswire.warehouse.catalog import duckdb_type
-from schemas import (
-    CONTRACT_VERSION,
-    Article,
-    ArticleEntity,
-    DuplicateCluster,
-    Entity,
-    Quote,
-    Reject,
-    Run,
-    TemporalExpression,
-    arrow_schema,
-)
+from newswire.warehouse.storage import TABLES
+from schemas import CONTRACT_VERSION, arrow_schema
 
+# The released tables' models, from the storage module's table list.
 MODELS: dict[str, type[pdv.DataFrameModel]] = {
-    "articles": Article,
-    "entities": Entity,
-    "article_entities": ArticleEntity,
-    "dates": TemporalExpression,
-    "quotes": Quote,
-    "duplicate_clusters": DuplicateCluster,
-    "rejects": Reject,
-    "runs": Run,
+    spec.name: spec.model for spec in TABLES if spec.name in RELEASE_TABLES
 }
 # Columns the release adds to a model: the articles view carries its duplicate cluster.
 EXTRA_COLUMNS = {"articles": {"cluster_id": "VARCHAR", "duplicate_of": "VARCHAR"}}

@@ -21,6 +21,7 @@ _DUCKDB_TYPES: dict[pa.DataType, str] = {
     pa.date32(): "DATE",
     pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
     pa.list_(pa.string()): "VARCHAR[]",
+    pa.binary(): "BLOB",
 }
 
 

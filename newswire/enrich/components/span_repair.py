@@ -155,28 +155,6 @@ def _has_org_head(span: Span) -> bool:
     return head in ORG_HEADS
 
 
-def _has_person_cue(doc: Doc, start: int, end: int) -> bool:
-    """A short capitalised name after a person's role ("envoy Orlov") or before an appositive
-    role ("Orlov, a special envoy of ...")."""
-    if end - start > 3 or not all(token.text[:1].isupper() for token in doc[start:end]):
-        return False
-    if start > 0 and doc[start - 1].lower_ in PERSON_CUES:
-        return True
-    after = [token.lower_ for token in doc[end : end + 5]]
-    if not after or after[0] != ",":
-        return False
-    return any(word in PERSON_CUES for word in after[1:])
-
-
-def _has_org_head(span: Span) -> bool:
-    """An organisation's head noun ends the name or comes before its "of" part."""
-    words = [token.lower_ for token in span]
-    if len(words) < 2:
-        return False
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    return head in ORG_HEADS
-
-
 def _is_trailing_junk(token: Token) -> bool:
     """Possessives, verbs and function words, punctuation, scores ("63", "4-43"), and
     lower-case words ("Interfax news agency"): names end with a capitalised word."""

@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import re
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+from newswire.parse.pubdate import MONTHS as PUBLICATION_MONTHS
+
+# One table of month names for the whole pipeline: the parser's.
+MONTHS = PUBLICATION_MONTHS
 WEEKDAYS: dict[str, int] = {
     name: index
     for index, names in enumerate(
