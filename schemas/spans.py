@@ -6,8 +6,8 @@ import pandas as pd
 import pandera.pandas as pdv
 from pandera.typing import Series
 
-from schemas.articles import ARTICLE_ID_PATTERN, Partitioned
 from schemas.arrow import ArrowDate
+from schemas.articles import ARTICLE_ID_PATTERN, Partitioned
 
 # Article columns that span offsets may point into.
 SPAN_FIELDS = ("title", "dateline", "body")
