@@ -110,7 +110,7 @@ def _prf(correct: int, predicted: int, gold: int) -> dict[str, float]:
 
 
 def predict(passages: list[dict]) -> list[list[dict]]:
-    from newswire.enrich import enrich_articles
+    from newswire.enrich.articles import enrich_articles
     from newswire.enrich.nlp import load_for
     from newswire.settings import Settings
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -15,17 +13,16 @@ from newswire.batch import BatchResult, process_batch
 from newswire.enrich.nlp import load_for, model_version
 from newswire.ingest import list_source_files
 from newswire.progress import report
+from newswire.runlog import finish_run, new_run_row
 from newswire.settings import Settings
 from newswire.timing import StageTimes
 from newswire.versions import versions_json
-from newswire.warehouse import Warehouse, refresh_catalog
+from newswire.warehouse import Warehouse
 from newswire.warehouse.commit import (
     CommitResult,
     StoredState,
     commit_run,
-    discard_staging,
     read_stored_state,
-    record_run,
 )
 from schemas import Run
 
@@ -112,60 +109,6 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
     finally:
         finish_run(warehouse, row)
     return row
-
-
-def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> dict[str, Any]:
-    """The runs row of a run that found every input already stored: no flow was needed."""
-    row = new_run_row(settings)
-    row.update(
-        {
-            Run.documents_read: documents,
-            Run.unchanged: documents,
-            Run.status: "completed",
-            Run.versions: versions_json(settings.spacy_model, settings),
-            Run.stage_seconds: json.dumps({"read": round(seconds, 3)}),
-        }
-    )
-    finish_run(Warehouse(settings.warehouse), row)
-    return row
-
-
-def new_run_row(settings: Settings) -> dict[str, Any]:
-    """A runs row with nothing counted yet."""
-    row: dict[str, Any] = {name: 0 for name in _COUNTS}
-    row.update(
-        {
-            Run.run_id: f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
-            Run.started_at: datetime.now(UTC),
-            Run.input: settings.input,
-            Run.stage_seconds: "{}",
-            Run.error: None,
-            Run.schema_changes: None,
-        }
-    )
-    return row
-
-
-def finish_run(warehouse: Warehouse, row: dict[str, Any]) -> None:
-    """Record the run (one commit to `runs`) and refresh the DuckDB catalog."""
-    row[Run.finished_at] = datetime.now(UTC)
-    discard_staging(warehouse, row[Run.run_id])
-    record_run(warehouse, row)
-    refresh_catalog(warehouse)
-
-
-_COUNTS = (
-    Run.documents_read,
-    Run.unchanged,
-    Run.parse_rejects,
-    Run.validate_rejects,
-    Run.enrich_rejects,
-    Run.other_rejects,
-    Run.articles_written,
-    Run.entities_written,
-    Run.dates_written,
-    Run.quotes_written,
-)
 
 
 def _fill_counts(row: dict[str, Any], results: list[BatchResult], committed: CommitResult) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.pipeline import finish_run, new_run_row
 from newswire.enrich.nlp import load_for, model_version
 from newswire.reprocess import ReprocessResult, commit_reprocessed, reprocess_batch, stored_batches
+from newswire.runlog import finish_run, new_run_row
 from newswire.settings import Settings
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse

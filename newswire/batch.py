@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from spacy.language import Language
 
 from newswire.dedup.signatures import signature_row
-from newswire.enrich import enrich_articles
+from newswire.enrich.articles import enrich_articles
 from newswire.ingest import read_documents
 from newswire.parse import parse_article
 from newswire.records import DocumentError, Rejection, SourceDocument, Stage

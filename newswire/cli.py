@@ -63,15 +63,13 @@ def run(
         _fail(f"invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}")
     if not reprocess and not os.path.exists(settings.input):
         _fail(f"input not found: {settings.input}")
-    import spacy.util
+    from importlib.util import find_spec
 
-    from flows.pipeline import newswire_run, record_unchanged_run
-    from flows.reprocess import newswire_reprocess
-    from newswire import progress
     from newswire.incremental import check_input
+    from newswire.runlog import record_unchanged_run
 
     started = time.monotonic()
-    if not reprocess and not settings.full_refresh and spacy.util.is_package(settings.spacy_model):
+    if not reprocess and not settings.full_refresh and find_spec(settings.spacy_model):
         # Nothing new: record the run without starting an orchestrator for no work. (A missing
         # model takes the full path, so that the run fails and records why.)
         check = check_input(settings)
@@ -79,6 +77,11 @@ def run(
             row = record_unchanged_run(settings, check.documents, time.monotonic() - started)
             _summary(row, time.monotonic() - started)
             return
+    # Prefect and spaCy load only for real work: importing them takes seconds.
+    from flows.pipeline import newswire_run
+    from flows.reprocess import newswire_reprocess
+    from newswire import progress
+
     flow = newswire_reprocess if reprocess else newswire_run
     with _progress_display() as show:
         unsubscribe = progress.subscribe(show)

@@ -10,7 +10,7 @@ import pyarrow as pa
 from spacy.language import Language
 
 from newswire.batch import stage_rows
-from newswire.enrich import enrich_articles
+from newswire.enrich.articles import enrich_articles
 from newswire.records import Stage
 from newswire.settings import Settings
 from newswire.validate import validate_rows

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newswire.enrich import enrich_articles
+from newswire.enrich.articles import enrich_articles
 from newswire.enrich.nlp import load_for
 from newswire.parse.seed import parse_seed
 from newswire.settings import Settings

@@ -12,8 +12,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newswire.dedup.clusters import cluster_duplicates
-from newswire.dedup.signatures import signature_from_bytes
 from newswire.warehouse.delta import append_rows, overwrite_table, read_columns, replace_rows
 from newswire.warehouse.evolution import SchemaChange
 from newswire.warehouse.storage import (
@@ -175,6 +173,10 @@ def commit_run(
 
 def recluster(warehouse: Warehouse) -> int:
     """Recompute duplicate clusters over every stored signature; one overwrite commit."""
+    # Imported here: datasketch and scipy cost half a second that a no-op run should not pay.
+    from newswire.dedup.clusters import cluster_duplicates
+    from newswire.dedup.signatures import signature_from_bytes
+
     stored = read_columns(
         warehouse.table_uri(SIGNATURES),
         [
