@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newswire.enrich.timex import amounts, anaphora, dates
+from newswire.enrich.timex import amounts, anaphora, dates, quarters
 from newswire.enrich.timex.calendar import period_value
 from newswire.enrich.timex.context import Context, direction_of
 from newswire.enrich.timex.lexicon import PARTS_OF_DAY
@@ -28,7 +28,7 @@ _RULES = (
     dates.weekday,
     dates.explicit,
     dates.week_of,
-    dates.quarter,
+    quarters.quarter,
     anaphora.anaphor,
     amounts.decade_span,
     dates.relative_period,
