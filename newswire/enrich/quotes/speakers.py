@@ -89,12 +89,17 @@ class SpeakerResolver:
         return Speaker(text, canonical, start, end)
 
     def full_name(self, surname: str, before: int) -> str | None:
-        """The one full name the article gives for a surname (tagged or not)."""
+        """The one full name the article gives for a surname, tagged or not; a part of a double
+        surname counts ("Ferrer" in "Lucía Ferrer Domínguez")."""
+        parts = surname.split()
         names = {
-            p[Entity.canonical] for p in self.people if p[Entity.canonical].split()[-1] == surname
+            p[Entity.canonical]
+            for p in self.people
+            if len(p[Entity.canonical].split()) > len(parts)
+            and _contains_words(p[Entity.canonical], parts)
         }
         if not names:
-            pattern = re.compile(rf"\b((?:[A-Z][\w’'-]+ )+{re.escape(surname)})\b")
+            pattern = re.compile(rf"\b((?:[A-ZÀ-ÖØ-Þ][\w’'-]+ )+{re.escape(surname)})\b")
             names = {m.group(1) for m in pattern.finditer(self.body, 0, before)}
         return names.pop() if len(names) == 1 else (surname if " " in surname else None)
 
@@ -152,6 +157,16 @@ def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
         )
         if said:
             vote(person, _PRONOUN_GENDER[said.group(1)])
+        # "Karim Haddad ... after his lawyers": a possessive before anyone else is named.
+        clause = re.split(r"[.;!?“”\"]", body[end : end + 100])[0]
+        possessive = re.search(r"\b(his|her)\b", clause)
+        named_between = (
+            any(end < p[Entity.start_char] < end + possessive.start() for p in people)
+            if possessive
+            else True
+        )
+        if possessive and not named_between:
+            vote(person, "m" if possessive.group(1) == "his" else "f")
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(body)]
     for (previous_start, previous_end), (start, end) in zip(sentences, sentences[1:], strict=False):
         first = body[start:end].lstrip().split(" ", 1)[0]
