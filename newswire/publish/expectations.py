@@ -89,6 +89,25 @@ def validate_release(
     )
 
 
+# pandera column check name -> the GX expectation that checks the same, from its statistics.
+_CHECK_EXPECTATIONS: dict[str, tuple[str, Any]] = {
+    "str_matches": ("ExpectColumnValuesToMatchRegex", lambda s: {"regex": s["pattern"]}),
+    "isin": ("ExpectColumnValuesToBeInSet", lambda s: {"value_set": list(s["allowed_values"])}),
+    "greater_than_or_equal_to": (
+        "ExpectColumnValuesToBeBetween",
+        lambda s: {"min_value": s["min_value"]},
+    ),
+    "less_than_or_equal_to": (
+        "ExpectColumnValuesToBeBetween",
+        lambda s: {"max_value": s["max_value"]},
+    ),
+    "str_length": (
+        "ExpectColumnValueLengthsToBeBetween",
+        lambda s: {"min_value": s["min_value"], "max_value": s["max_value"]},
+    ),
+}
+
+
 def _model_expectations(gx: Any, model: type[pdv.DataFrameModel]) -> list[Any]:
     """Column expectations equivalent to the pandera model's column checks."""
     expectations = []
@@ -97,37 +116,15 @@ def _model_expectations(gx: Any, model: type[pdv.DataFrameModel]) -> list[Any]:
         if not column.nullable:
             expectations.append(gx.expectations.ExpectColumnValuesToNotBeNull(column=name))
         for check in column.checks:
-            stats = check.statistics
-            if check.name == "str_matches":
-                expectations.append(
-                    gx.expectations.ExpectColumnValuesToMatchRegex(
-                        column=name, regex=stats["pattern"]
-                    )
+            if check.name not in _CHECK_EXPECTATIONS:
+                # A check the release cannot express would be a promise nobody verifies.
+                raise ValueError(
+                    f"{model.__name__}.{name}: pandera check {check.name!r} has no GX expectation"
                 )
-            elif check.name == "isin":
-                expectations.append(
-                    gx.expectations.ExpectColumnValuesToBeInSet(
-                        column=name, value_set=list(stats["allowed_values"])
-                    )
-                )
-            elif check.name == "greater_than_or_equal_to":
-                expectations.append(
-                    gx.expectations.ExpectColumnValuesToBeBetween(
-                        column=name, min_value=stats["min_value"]
-                    )
-                )
-            elif check.name == "less_than_or_equal_to":
-                expectations.append(
-                    gx.expectations.ExpectColumnValuesToBeBetween(
-                        column=name, max_value=stats["max_value"]
-                    )
-                )
-            elif check.name == "str_length":
-                expectations.append(
-                    gx.expectations.ExpectColumnValueLengthsToBeBetween(
-                        column=name, min_value=stats["min_value"], max_value=stats["max_value"]
-                    )
-                )
+            expectation, arguments = _CHECK_EXPECTATIONS[check.name]
+            expectations.append(
+                getattr(gx.expectations, expectation)(column=name, **arguments(check.statistics))
+            )
     return expectations
 
 
