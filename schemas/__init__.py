@@ -1,6 +1,6 @@
 """pandera models: the single source of truth for every table's columns."""
 
-from schemas.arrow import arrow_schema, column_names
+from schemas.arrow import PARTITION_COLUMNS, arrow_schema, column_names
 from schemas.articles import Article, Partitioned
 from schemas.duplicates import ArticleSignature, DuplicateCluster
 from schemas.rejects import Reject
@@ -13,6 +13,7 @@ CONTRACT_VERSION = "1.0.0"
 
 __all__ = [
     "CONTRACT_VERSION",
+    "PARTITION_COLUMNS",
     "Article",
     "ArticleEntity",
     "ArticleSignature",

@@ -12,7 +12,7 @@ import yaml
 from newswire.publish.export import RELEASE_TABLES
 from newswire.warehouse.catalog import duckdb_type
 from newswire.warehouse.storage import TABLES
-from schemas import CONTRACT_VERSION, arrow_schema
+from schemas import CONTRACT_VERSION, PARTITION_COLUMNS, arrow_schema
 
 # The released tables' models, from the storage module's table list.
 MODELS: dict[str, type[pdv.DataFrameModel]] = {
@@ -41,7 +41,7 @@ def data_contract(version: str) -> str:
                 prop["quality"] = [
                     {"type": "custom", "engine": "pandera", "description": c} for c in checks
                 ]
-            if field.name in ("year", "month"):
+            if field.name in PARTITION_COLUMNS:
                 prop["partitioned"] = True
             properties.append(prop)
         for extra, sql_type in EXTRA_COLUMNS.get(name, {}).items():

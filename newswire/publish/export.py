@@ -12,6 +12,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from newswire.warehouse.catalog import duckdb_type
+from schemas import PARTITION_COLUMNS
 
 # What a release contains, in order, each with the columns its rows are sorted by.
 RELEASE_TABLES: dict[str, tuple[str, ...]] = {
@@ -24,7 +25,6 @@ RELEASE_TABLES: dict[str, tuple[str, ...]] = {
     "rejects": ("source_path",),
     "runs": ("started_at",),
 }
-PARTITIONS = ("year", "month")
 ROWS_PER_GROUP = 100_000
 
 
@@ -50,13 +50,13 @@ def export_table(
         os.makedirs(target)
         pq.write_table(table, os.path.join(target, "part-0.parquet"), compression="zstd")
     else:
-        partitioned = all(column in table.column_names for column in PARTITIONS)
+        partitioned = all(column in table.column_names for column in PARTITION_COLUMNS)
         ds.write_dataset(
             table,
             target,
             format="parquet",
             partitioning=(
-                ds.partitioning(table.select(list(PARTITIONS)).schema, flavor="hive")
+                ds.partitioning(table.select(list(PARTITION_COLUMNS)).schema, flavor="hive")
                 if partitioned
                 else None
             ),

@@ -15,10 +15,10 @@ import duckdb
 from newswire import __version__
 from newswire.publish.contract import MODELS, data_contract, datasheet
 from newswire.publish.expectations import validate_release
-from newswire.publish.export import PARTITIONS, RELEASE_TABLES, export_table, sha256_of, sql_schema
+from newswire.publish.export import RELEASE_TABLES, export_table, sha256_of, sql_schema
 from newswire.warehouse import TABLES, Warehouse, connect
 from newswire.warehouse.delta import open_table
-from schemas import CONTRACT_VERSION
+from schemas import CONTRACT_VERSION, PARTITION_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ def _build(
                 {"name": f.name, "type": str(f.type), "nullable": f.nullable} for f in rows.schema
             ],
             "sql_schema": sql_schema(rows),
-            "partitioned_by": [c for c in PARTITIONS if c in rows.column_names],
+            "partitioned_by": [c for c in PARTITION_COLUMNS if c in rows.column_names],
             "files": [
                 {"path": f.path, "sha256": f.sha256, "bytes": f.bytes, "rows": f.rows}
                 for f in files

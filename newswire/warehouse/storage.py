@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandera.pandas as pdv
 
 from schemas import (
+    PARTITION_COLUMNS,
     Article,
     ArticleEntity,
     ArticleSignature,
@@ -30,15 +31,15 @@ class TableSpec:
     replace_key: str | None  # None: append-only
 
 
-ARTICLES = TableSpec("articles", Article, ("year", "month"), Article.article_id)
-ENTITIES = TableSpec("entities", Entity, ("year", "month"), Entity.article_id)
+ARTICLES = TableSpec("articles", Article, PARTITION_COLUMNS, Article.article_id)
+ENTITIES = TableSpec("entities", Entity, PARTITION_COLUMNS, Entity.article_id)
 ARTICLE_ENTITIES = TableSpec(
-    "article_entities", ArticleEntity, ("year", "month"), ArticleEntity.article_id
+    "article_entities", ArticleEntity, PARTITION_COLUMNS, ArticleEntity.article_id
 )
-DATES = TableSpec("dates", TemporalExpression, ("year", "month"), TemporalExpression.article_id)
-QUOTES = TableSpec("quotes", Quote, ("year", "month"), Quote.article_id)
+DATES = TableSpec("dates", TemporalExpression, PARTITION_COLUMNS, TemporalExpression.article_id)
+QUOTES = TableSpec("quotes", Quote, PARTITION_COLUMNS, Quote.article_id)
 SIGNATURES = TableSpec(
-    "article_signatures", ArticleSignature, ("year", "month"), ArticleSignature.article_id
+    "article_signatures", ArticleSignature, PARTITION_COLUMNS, ArticleSignature.article_id
 )
 # Recomputed from all signatures whenever articles change: written whole, never upserted.
 CLUSTERS = TableSpec("duplicate_clusters", DuplicateCluster, (), None)
