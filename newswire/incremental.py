@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
+from newswire.checksums import file_sha256
 from newswire.ingest import list_source_files
 from newswire.settings import Settings
 from newswire.warehouse import Warehouse
 from newswire.warehouse.commit import StoredState, read_stored_state
-
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +32,7 @@ def check_input(settings: Settings, state: StoredState | None = None) -> InputCh
 
 
 def _sha256(path: str) -> str | None:
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
+        return file_sha256(path)
     except OSError:
         return None  # unreadable now: let the run record why
-    return digest.hexdigest()

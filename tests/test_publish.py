@@ -12,9 +12,9 @@ import pytest
 from deltalake import DeltaTable, write_deltalake
 from typer.testing import CliRunner
 
+from newswire.checksums import file_sha256
 from newswire.cli import app
 from newswire.publish import PublishRefused, publish
-from newswire.publish.export import sha256_of
 from schemas import CONTRACT_VERSION
 from tests.test_pipeline import run, write_corpus
 
@@ -63,9 +63,9 @@ def test_every_checksum_in_the_manifest_holds(release: Path) -> None:
     manifest = json.loads((release / "manifest.json").read_text())
     assert manifest["files"]
     for path, digest in manifest["files"].items():
-        assert sha256_of(str(release / path)) == digest, path
+        assert file_sha256(str(release / path)) == digest, path
     data_files = [f for table in manifest["tables"].values() for f in table["files"]]
-    assert all(sha256_of(str(release / f["path"])) == f["sha256"] for f in data_files)
+    assert all(file_sha256(str(release / f["path"])) == f["sha256"] for f in data_files)
 
 
 def test_read_with_plain_duckdb_and_the_documented_query(release: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from newswire.checksums import file_sha256
 from newswire.warehouse.catalog import duckdb_type
 from schemas import PARTITION_COLUMNS
 
@@ -73,7 +73,7 @@ def export_table(
             files.append(
                 ExportedFile(
                     os.path.relpath(path, folder),
-                    sha256_of(path),
+                    file_sha256(path),
                     os.path.getsize(path),
                     pq.read_metadata(path).num_rows,
                 )
@@ -90,11 +90,3 @@ def sql_schema(table: pa.Table) -> dict[str, str]:
         except KeyError:
             types[field.name] = str(field.type).upper()
     return types
-
-
-def sha256_of(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -13,9 +13,10 @@ from datetime import UTC, date, datetime
 import duckdb
 
 from newswire import __version__
+from newswire.checksums import file_sha256
 from newswire.publish.contract import MODELS, data_contract, datasheet
 from newswire.publish.expectations import validate_release
-from newswire.publish.export import RELEASE_TABLES, export_table, sha256_of, sql_schema
+from newswire.publish.export import RELEASE_TABLES, export_table, sql_schema
 from newswire.warehouse import TABLES, Warehouse, connect
 from newswire.warehouse.delta import open_table
 from schemas import CONTRACT_VERSION, PARTITION_COLUMNS
@@ -178,7 +179,7 @@ def _checksums(folder: str) -> dict[str, str]:
     found = {}
     for path in sorted(glob.glob(os.path.join(folder, "**", "*"), recursive=True)):
         if os.path.isfile(path) and os.path.basename(path) != "manifest.json":
-            found[os.path.relpath(path, folder)] = sha256_of(path)
+            found[os.path.relpath(path, folder)] = file_sha256(path)
     return found
 
 

@@ -1,0 +1,16 @@
+"""sha256 of a file, read in chunks so that large files never sit whole in memory."""
+
+from __future__ import annotations
+
+import hashlib
+
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: str) -> str:
+    """Hex sha256 of the file's bytes; raises OSError when it cannot be read."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
