@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -13,9 +12,8 @@ from newswire.batch import BatchResult, process_batch
 from newswire.enrich.nlp import load_for, model_version
 from newswire.ingest import list_source_files
 from newswire.progress import report
-from newswire.runlog import finish_run, new_run_row
+from newswire.runlog import fill_counts, new_run_row, recorded
 from newswire.settings import Settings
-from newswire.timing import StageTimes
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse
 from newswire.warehouse.commit import (
@@ -82,72 +80,22 @@ def commit(
 def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
     """Run the pipeline over `settings.input` into `settings.warehouse`; returns the runs row."""
     settings = settings or Settings()
-    warehouse = Warehouse(settings.warehouse)
     row = new_run_row(settings)
     run_id = row[Run.run_id]
     try:
-        nlp = load_for(settings)
-        row[Run.versions] = versions_json(model_version(nlp), settings)
-        batches, state = plan_batches(settings)
-        total = sum(len(batch) for batch in batches)
-        report(0, total)
-        results: list[BatchResult] = []
-        for number, paths in enumerate(batches):
-            results.append(run_batch(number, paths, state, settings, run_id))
-            report(sum(r.documents_read for r in results), total)
-        listed = {path for batch in batches for path in batch}
-        processed = {path for result in results for path in result.processed_paths}
-        committed = commit(settings, run_id, state, listed, processed)
-        _fill_counts(row, results, committed)
-        row[Run.status] = "completed"
-    except Exception as error:
-        row[Run.status] = "failed"
-        row[Run.error] = f"{type(error).__name__}: {error}"[:2000]
-        row.setdefault(Run.versions, versions_json(settings.spacy_model, settings))
+        with recorded(Warehouse(settings.warehouse), row, settings):
+            row[Run.versions] = versions_json(model_version(load_for(settings)), settings)
+            batches, state = plan_batches(settings)
+            total = sum(len(batch) for batch in batches)
+            report(0, total)
+            results: list[BatchResult] = []
+            for number, paths in enumerate(batches):
+                results.append(run_batch(number, paths, state, settings, run_id))
+                report(sum(r.documents_read for r in results), total)
+            listed = {path for batch in batches for path in batch}
+            processed = {path for result in results for path in result.processed_paths}
+            fill_counts(row, results, commit(settings, run_id, state, listed, processed))
+    except Exception:
         get_run_logger().error("run %s failed: %s", run_id, row[Run.error])
         raise
-    finally:
-        finish_run(warehouse, row)
     return row
-
-
-def _fill_counts(row: dict[str, Any], results: list[BatchResult], committed: CommitResult) -> None:
-    rejects = (
-        sum((result.rejects for result in results), start=type(results[0].rejects)())
-        if results
-        else {}
-    )
-    row[Run.documents_read] = sum(result.documents_read for result in results)
-    row[Run.unchanged] = sum(result.unchanged for result in results)
-    row[Run.parse_rejects] = rejects.get("parse", 0)
-    row[Run.validate_rejects] = rejects.get("validate", 0) + committed.duplicates
-    row[Run.enrich_rejects] = rejects.get("enrich", 0)
-    row[Run.other_rejects] = rejects.get("ingest", 0) + rejects.get("write", 0)
-    row[Run.articles_written] = committed.articles
-    row[Run.entities_written] = committed.rows.get("entities", 0)
-    row[Run.dates_written] = committed.rows.get("dates", 0)
-    row[Run.quotes_written] = committed.rows.get("quotes", 0)
-    if committed.schema_changes:
-        row[Run.schema_changes] = json.dumps(
-            [
-                {
-                    "table": c.table,
-                    "column": c.column,
-                    "change": c.change,
-                    "stored": c.stored,
-                    "contract": c.contract,
-                }
-                for c in committed.schema_changes
-            ]
-        )
-    times = sum((result.times for result in results), StageTimes())
-    row[Run.stage_seconds] = json.dumps(
-        {stage: round(seconds, 3) for stage, seconds in sorted(times.items())}
-    )
-    accounted = row[Run.unchanged] + committed.articles + committed.rejects
-    if accounted != row[Run.documents_read]:
-        raise RuntimeError(
-            f"document accounting broken: read {row[Run.documents_read]} but "
-            f"{row[Run.unchanged]} unchanged + {committed.articles} articles + "
-            f"{committed.rejects} rejects = {accounted}"
-        )

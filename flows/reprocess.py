@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newswire.enrich.nlp import load_for, model_version
 from newswire.reprocess import ReprocessResult, commit_reprocessed, reprocess_batch, stored_batches
-from newswire.runlog import finish_run, new_run_row
+from newswire.runlog import new_run_row, recorded
 from newswire.settings import Settings
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse
@@ -40,23 +40,19 @@ def newswire_reprocess(settings: Settings | None = None) -> dict[str, Any]:
     row = new_run_row(settings)
     row[Run.input] = f"reprocess:{settings.warehouse}"
     try:
-        row[Run.versions] = versions_json(model_version(load_for(settings)), settings)
-        results = [
-            enrich_stored(number, batch, settings, row[Run.run_id])
-            for number, batch in enumerate(stored_batches(warehouse, settings.batch_size))
-        ]
-        ids = [article_id for result in results for article_id in result.article_ids]
-        written = commit_enrichment(settings, row[Run.run_id], ids)
-        row[Run.documents_read] = row[Run.unchanged] = len(ids)
-        row[Run.entities_written] = written.get("entities", 0)
-        row[Run.dates_written] = written.get("dates", 0)
-        row[Run.quotes_written] = written.get("quotes", 0)
-        row[Run.status] = "completed"
-    except Exception as error:
-        row[Run.status] = "failed"
-        row[Run.error] = f"{type(error).__name__}: {error}"[:2000]
-        row.setdefault(Run.versions, versions_json(settings.spacy_model, settings))
+        with recorded(warehouse, row, settings):
+            row[Run.versions] = versions_json(model_version(load_for(settings)), settings)
+            results = [
+                enrich_stored(number, batch, settings, row[Run.run_id])
+                for number, batch in enumerate(stored_batches(warehouse, settings.batch_size))
+            ]
+            ids = [article_id for result in results for article_id in result.article_ids]
+            written = commit_enrichment(settings, row[Run.run_id], ids)
+            row[Run.documents_read] = row[Run.unchanged] = len(ids)
+            row[Run.entities_written] = written.get("entities", 0)
+            row[Run.dates_written] = written.get("dates", 0)
+            row[Run.quotes_written] = written.get("quotes", 0)
+    except Exception:
+        get_run_logger().error("run %s failed: %s", row[Run.run_id], row[Run.error])
         raise
-    finally:
-        finish_run(warehouse, row)
     return row

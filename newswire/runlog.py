@@ -6,16 +6,26 @@ fraction of a second.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from newswire.enrich.gazetteer import GazetteerError
 from newswire.settings import Settings
+from newswire.timing import StageTimes
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse, refresh_catalog
 from newswire.warehouse.commit import discard_staging, record_run
 from schemas import Run
+
+if TYPE_CHECKING:
+    from newswire.batch import BatchResult
+    from newswire.warehouse.commit import CommitResult
 
 COUNTS = (
     Run.documents_read,
@@ -53,6 +63,58 @@ def finish_run(warehouse: Warehouse, row: dict[str, Any]) -> None:
     discard_staging(warehouse, row[Run.run_id])
     record_run(warehouse, row)
     refresh_catalog(warehouse)
+
+
+@contextmanager
+def recorded(warehouse: Warehouse, row: dict[str, Any], settings: Settings) -> Iterator[None]:
+    """Record the run however the body ends: completed, or failed with its error."""
+    try:
+        yield
+        row[Run.status] = "completed"
+    except Exception as error:
+        row[Run.status] = "failed"
+        row[Run.error] = f"{type(error).__name__}: {error}"[:2000]
+        if Run.versions not in row:
+            try:
+                row[Run.versions] = versions_json(settings.spacy_model, settings)
+            except GazetteerError:
+                # The run failed on the gazetteer itself; its error says which file and why.
+                row[Run.versions] = versions_json(settings.spacy_model)
+        raise
+    finally:
+        finish_run(warehouse, row)
+
+
+def fill_counts(
+    row: dict[str, Any], results: Sequence[BatchResult], committed: CommitResult
+) -> None:
+    """Count a run's batches and commit into its row; raise if any document went unaccounted."""
+    rejects: Counter[str] = sum((result.rejects for result in results), Counter())
+    row[Run.documents_read] = sum(result.documents_read for result in results)
+    row[Run.unchanged] = sum(result.unchanged for result in results)
+    row[Run.parse_rejects] = rejects["parse"]
+    row[Run.validate_rejects] = rejects["validate"] + committed.duplicates
+    row[Run.enrich_rejects] = rejects["enrich"]
+    row[Run.other_rejects] = rejects["ingest"] + rejects["write"]
+    row[Run.articles_written] = committed.articles
+    row[Run.entities_written] = committed.rows.get("entities", 0)
+    row[Run.dates_written] = committed.rows.get("dates", 0)
+    row[Run.quotes_written] = committed.rows.get("quotes", 0)
+    if committed.schema_changes:
+        row[Run.schema_changes] = json.dumps(
+            [dataclasses.asdict(change) for change in committed.schema_changes]
+        )
+    times = sum((result.times for result in results), StageTimes())
+    row[Run.stage_seconds] = json.dumps(
+        {stage: round(seconds, 3) for stage, seconds in sorted(times.items())}
+    )
+    accounted = row[Run.unchanged] + committed.articles + committed.rejects
+    if accounted != row[Run.documents_read]:
+        raise RuntimeError(
+            f"document accounting broken: read {row[Run.documents_read]} but "
+            f"{row[Run.unchanged]} unchanged + {committed.articles} articles + "
+            f"{committed.rejects} rejects = {accounted}"
+        )
 
 
 def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> dict[str, Any]:

@@ -397,6 +397,30 @@ def test_a_failed_run_changes_no_table_and_is_recorded(first_run, tmp_path: Path
     assert status == "failed" and "no_such_model" in error
 
 
+def test_a_run_with_a_missing_gazetteer_file_is_recorded_as_failed(
+    first_run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    input_folder, warehouse, _, _ = first_run
+    copy = tmp_path / "warehouse"
+    shutil.copytree(warehouse, copy)
+    missing = tmp_path / "no-such-gazetteer.json"
+    monkeypatch.setenv("NEWSWIRE_GAZETTEER_EXTRA", json.dumps([str(missing)]))
+    inputs = tmp_path / "input"
+    shutil.copytree(input_folder, inputs)
+    # A new document, so that the run has work and loads the pipeline.
+    (inputs / "new.txt").write_text(seed_document(url="https://www.example-news.com/new"))
+    result = CliRunner().invoke(app, ["run", "--input", str(inputs), "--warehouse", str(copy)])
+    assert result.exit_code == 1
+    assert "no-such-gazetteer.json" in result.output
+    status, error, versions = (
+        connect(str(copy))
+        .execute("select status, error, versions from runs order by started_at desc limit 1")
+        .fetchone()
+    )
+    assert status == "failed" and "GazetteerError" in error and "no-such-gazetteer" in error
+    assert json.loads(versions)["model"] == Settings().spacy_model
+
+
 def test_cli_sql_formats_and_errors(first_run) -> None:
     _, warehouse, _, _ = first_run
     runner = CliRunner()

@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 import newswire.enrich.components  # noqa: F401 - registers the component factories
+from newswire.enrich.gazetteer import GazetteerError
 from newswire.settings import Settings
 
 # Components that enrichment reads from. Everything else is disabled: the pinned model's
@@ -46,6 +47,8 @@ def load_pipeline(
         config = {"extra_paths": list(gazetteer_extra)} if component == "newswire_gazetteer" else {}
         try:
             nlp.add_pipe(component, config=config)
+        except GazetteerError:
+            raise  # already names the file and the entry
         except ValueError as error:
             raise ModelNotInstalledError(
                 f"unknown entity component {component!r}: {error}"
