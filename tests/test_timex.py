@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import spacy
 
+from newswire.enrich.dates import dateline_rows
 from newswire.enrich.temporal import timexes_in_doc
 from newswire.enrich.timex import Context, Timex, direction_of, normalise
 from newswire.enrich.timex.calendar import bounds
@@ -209,3 +210,19 @@ def test_tense_direction(before: str, after: str, direction: int) -> None:
 )
 def test_calendar_bounds(value: str, first: date | None, last: date | None) -> None:
     assert bounds(value) == (first, last)
+
+
+@pytest.mark.parametrize(
+    "dateline", ["March 18, 2025", "March 18, 2025 10:42 AM EST", "2025-03-18T10:42:00Z"]
+)
+def test_a_printed_dateline_is_a_date_even_with_a_time(dateline: str) -> None:
+    article = {
+        "article_id": "a" * 16,
+        "dateline": dateline,
+        "published_date": date(2025, 3, 18),
+        "year": 2025,
+        "month": 3,
+    }
+    (row,) = dateline_rows(article)
+    assert (row["text"], row["type"], row["value"]) == (dateline, "DATE", "2025-03-18")
+    assert row["start_date"] == row["end_date"] == date(2025, 3, 18)

@@ -9,9 +9,8 @@ from spacy.tokens import Doc
 from newswire.enrich.components.spans import headline_end
 from newswire.enrich.layout import to_field
 from newswire.enrich.temporal import timexes_in_doc
-from newswire.enrich.timex import normalise
 from newswire.enrich.timex.calendar import bounds
-from newswire.parse.pubdate import DATE_PATTERNS
+from newswire.parse.pubdate import DATE_PATTERNS, date_from_match
 from schemas import Article, TemporalExpression
 
 
@@ -44,18 +43,12 @@ def dateline_rows(article: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     for pattern in DATE_PATTERNS:
         match = pattern.search(dateline)
-        if match is not None:
-            timex = normalise(match.group(0), article[Article.published_date])
+        # The parser's own reading of the match: it also understands a printed time and zone.
+        parsed = date_from_match(match) if match is not None else None
+        if parsed is not None:
+            day = parsed[0].isoformat()
             return [
-                _row(
-                    article,
-                    Article.dateline,
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    timex.type,
-                    timex.value,
-                )
+                _row(article, Article.dateline, match.start(), match.end(), match[0], "DATE", day)
             ]
     return []
 
