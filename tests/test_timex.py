@@ -226,3 +226,20 @@ def test_a_printed_dateline_is_a_date_even_with_a_time(dateline: str) -> None:
     (row,) = dateline_rows(article)
     assert (row["text"], row["type"], row["value"]) == (dateline, "DATE", "2025-03-18")
     assert row["start_date"] == row["end_date"] == date(2025, 3, 18)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "phrase", "value"),
+    [
+        (date(2025, 1, 15), "this winter", "2024-WI"),
+        (date(2025, 1, 15), "winter", "2024-WI"),
+        (date(2025, 1, 15), "last winter", "2023-WI"),
+        (date(2025, 1, 15), "next winter", "2025-WI"),
+        (date(2025, 1, 15), "last summer", "2024-SU"),
+        (date(2025, 3, 5), "last winter", "2024-WI"),
+        (date(2025, 12, 15), "this winter", "2025-WI"),
+        (date(2025, 7, 1), "next winter", "2025-WI"),
+    ],
+)
+def test_winter_is_named_by_the_year_of_its_december(anchor: date, phrase: str, value: str) -> None:
+    assert normalise(phrase, anchor).value == value

@@ -72,18 +72,17 @@ def ago_value(anchor: date, unit: str, amount: int, sign: int) -> str | None:
 
 
 def season_value(anchor: date, season: str, shift: int) -> str:
-    """The season `shift` occurrences from the one that holds (0) or last held the anchor."""
+    """The season that holds the anchor (shift 0, same season), this year's (shift 0, another
+    season), or the nearest one before (shift < 0) or after (shift > 0) the one holding it."""
     current = MONTH_SEASON[anchor.month]
-    # Winter belongs to the year it starts in for December, else to the year before.
-    year = anchor.year if anchor.month != 12 or current != "WI" else anchor.year
+    # January and February belong to the winter that began the December before.
+    started = anchor.year - 1 if current == "WI" and anchor.month != 12 else anchor.year
     if shift == 0:
-        return f"{anchor.year}-{season}"
-    order_now = SEASON_ORDER.index(current)
-    order_target = SEASON_ORDER.index(season)
-    if shift < 0:
-        year = anchor.year if order_target < order_now else anchor.year - 1
-    else:
-        year = anchor.year if order_target > order_now else anchor.year + 1
+        return f"{started if season == current else anchor.year}-{season}"
+    # Count seasons on one line: season k of year y is number 4*y + k.
+    now = 4 * started + SEASON_ORDER.index(current)
+    target = SEASON_ORDER.index(season)
+    year = (now - target - 1) // 4 if shift < 0 else (now - target) // 4 + 1
     return f"{year}-{season}"
 
 

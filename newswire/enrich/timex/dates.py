@@ -243,7 +243,7 @@ def season(phrase: str, ctx: Context) -> Timex | None:
         return Timex("DATE", f"{year}-{code}" if year else None)
     if ctx.anchor is None:
         return Timex("DATE", None)
-    return Timex("DATE", f"{ctx.anchor.year}-{code}")
+    return Timex("DATE", season_value(ctx.anchor, code, 0))
 
 
 def named_day(phrase: str, ctx: Context) -> Timex | None:

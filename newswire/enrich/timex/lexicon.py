@@ -56,7 +56,8 @@ MONTH_SEASON = {
     11: "FA",
     12: "WI",
 }
-SEASON_ORDER = ("WI", "SP", "SU", "FA")
+# Seasons in the order of the year they are named by: a winter is its December's year's.
+SEASON_ORDER = ("SP", "SU", "FA", "WI")
 
 ONES = {
     "zero": 0,
