@@ -8,7 +8,7 @@ from newswire.checksums import file_sha256
 from newswire.ingest import list_source_files
 from newswire.settings import Settings
 from newswire.warehouse import Warehouse
-from newswire.warehouse.commit import StoredState, read_stored_state
+from newswire.warehouse.commit import read_stored_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +19,9 @@ class InputCheck:
     documents: int
 
 
-def check_input(settings: Settings, state: StoredState | None = None) -> InputCheck:
+def check_input(settings: Settings) -> InputCheck:
     """Hash each input file and stop at the first one the warehouse does not hold as is."""
-    state = state or read_stored_state(Warehouse(settings.warehouse))
+    state = read_stored_state(Warehouse(settings.warehouse))
     documents = 0
     for path in list_source_files(settings.input):
         stored = state.input_hashes.get(path)
