@@ -133,7 +133,7 @@ def _build(
             "results": os.path.relpath(outcome.results_path, folder),
             "data_docs": os.path.relpath(outcome.docs_index, folder),
         },
-        "files": _checksums(folder),
+        "files": _checksums(folder, tables),
     }
     with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=1, ensure_ascii=False)
@@ -174,12 +174,15 @@ def _facts(connection: duckdb.DuckDBPyConnection) -> dict:
     }
 
 
-def _checksums(folder: str) -> dict[str, str]:
-    """sha256 of every file in the release but the manifest itself."""
+def _checksums(folder: str, tables: dict[str, dict]) -> dict[str, str]:
+    """sha256 of every file in the release but the manifest itself; the data files' sums
+    come from their export, the rest (validation, contract, README) are hashed here."""
+    exported = {f["path"]: f["sha256"] for table in tables.values() for f in table["files"]}
     found = {}
     for path in sorted(glob.glob(os.path.join(folder, "**", "*"), recursive=True)):
-        if os.path.isfile(path) and os.path.basename(path) != "manifest.json":
-            found[os.path.relpath(path, folder)] = file_sha256(path)
+        name = os.path.relpath(path, folder)
+        if os.path.isfile(path) and name != "manifest.json":
+            found[name] = exported.get(name) or file_sha256(path)
     return found
 
 
