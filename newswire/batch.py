@@ -26,9 +26,9 @@ from newswire.settings import Settings
 from newswire.timing import StageTimes
 from newswire.validate import validate_rows
 from newswire.warehouse.storage import (
-    ARTICLE_ENTITIES,
     ARTICLES,
     DATES,
+    ENRICHED_TABLES,
     ENTITIES,
     QUOTES,
     REJECTS,
@@ -39,12 +39,8 @@ from newswire.warehouse.storage import (
 )
 from schemas import (
     Article,
-    ArticleEntity,
     ArticleSignature,
-    Entity,
-    Quote,
     Reject,
-    TemporalExpression,
     arrow_schema,
 )
 
@@ -97,17 +93,13 @@ def process_batch(
     times += enrichment.times
     with times.measure("validate"):
         children = {
-            ENTITIES: _validate_children(Entity, enrichment.entities, kept_owners),
-            ARTICLE_ENTITIES: _validate_children(
-                ArticleEntity, enrichment.article_entities, kept_owners
-            ),
-            DATES: _validate_children(TemporalExpression, enrichment.dates, kept_owners),
-            QUOTES: _validate_children(Quote, enrichment.quotes, kept_owners),
+            table: validate_children(table.model, getattr(enrichment, table.name), kept_owners)
+            for table in ENRICHED_TABLES
         }
     with times.measure("signatures"):
         signatures = [[signature_row(article)] for article in kept_rows]
     with times.measure("validate"):
-        children[SIGNATURES] = _validate_children(ArticleSignature, signatures, kept_owners)
+        children[SIGNATURES] = validate_children(ArticleSignature, signatures, kept_owners)
     enrich_rejections = [reject for _, _, invalid in children.values() for reject in invalid]
     failed = {(r.source_path, r.input_sha256) for r in enrich_rejections}
     rejections.extend(enrich_rejections)
@@ -178,9 +170,11 @@ def rejections_table(rejections: Sequence[Rejection], run_id: str) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _validate_children(
+def validate_children(
     model: type, lists: list[list[dict[str, Any]]], owners: list[Owner]
 ) -> tuple[pa.Table, list[Owner], list[Rejection]]:
+    """Validate one child table's rows, listed per article, and tag each kept row with the
+    document it came from; `owners[i]` owns `lists[i]`."""
     rows = [row for rows in lists for row in rows]
     row_owners = [owner for rows, owner in zip(lists, owners, strict=True) for _ in rows]
     table, kept, rejections = validate_rows(model, rows, row_owners, Stage.ENRICH)

@@ -9,32 +9,13 @@ from typing import Any
 import pyarrow as pa
 from spacy.language import Language
 
-from newswire.batch import stage_rows
+from newswire.batch import stage_rows, validate_children
 from newswire.enrich.articles import enrich_articles
-from newswire.records import Stage
 from newswire.settings import Settings
-from newswire.validate import validate_rows
 from newswire.warehouse.commit import staged_batches
 from newswire.warehouse.delta import open_table, replace_rows
-from newswire.warehouse.storage import (
-    ARTICLE_ENTITIES,
-    ARTICLES,
-    DATES,
-    ENTITIES,
-    QUOTES,
-    STAGED_SOURCE,
-    TableSpec,
-    Warehouse,
-)
-from schemas import Article, ArticleEntity, Entity, Quote, TemporalExpression, arrow_schema
-
-# The tables enrichment writes; articles and signatures depend on the input only.
-ENRICHED: dict[TableSpec, type] = {
-    ENTITIES: Entity,
-    ARTICLE_ENTITIES: ArticleEntity,
-    DATES: TemporalExpression,
-    QUOTES: Quote,
-}
+from newswire.warehouse.storage import ARTICLES, ENRICHED_TABLES, Warehouse
+from schemas import Article, arrow_schema
 
 
 @dataclass(slots=True)
@@ -64,17 +45,15 @@ def reprocess_batch(
     owners = [
         (article[Article.source_path], article[Article.source_sha256]) for article in articles
     ]
-    for table, model in ENRICHED.items():
-        lists = getattr(enrichment, table.name)  # Enrichment fields are named after the tables
-        rows = [row for rows in lists for row in rows]
-        row_owners = [owner for rows, owner in zip(lists, owners, strict=True) for _ in rows]
-        valid, kept, rejections = validate_rows(model, rows, row_owners, Stage.ENRICH)
+    for table in ENRICHED_TABLES:
+        valid, _, rejections = validate_children(
+            table.model, getattr(enrichment, table.name), owners
+        )
         if rejections:
             raise ValueError(
                 f"re-enrichment produced invalid {table.name} rows: {rejections[0].detail}"
             )
-        sources = pa.array([row_owners[i][0] for i in kept], pa.string())
-        stage_rows(warehouse, run_id, table, number, valid.append_column(STAGED_SOURCE, sources))
+        stage_rows(warehouse, run_id, table, number, valid)
     return ReprocessResult(number, [article[Article.article_id] for article in articles])
 
 
@@ -82,7 +61,7 @@ def commit_reprocessed(warehouse: Warehouse, run_id: str, article_ids: list[str]
     """Replace the re-enriched articles' rows in each enrichment table, one commit each."""
     keys = pa.array(sorted(article_ids), pa.string())
     written: dict[str, int] = {}
-    for table in ENRICHED:
+    for table in ENRICHED_TABLES:
         batches = list(staged_batches(warehouse, run_id, table, set()))
         replace_rows(
             warehouse.table_uri(table),

@@ -46,6 +46,10 @@ CLUSTERS = TableSpec("duplicate_clusters", DuplicateCluster, (), None)
 REJECTS = TableSpec("rejects", Reject, (), Reject.source_path)
 RUNS = TableSpec("runs", Run, (), None)
 
+# The tables enrichment writes (Enrichment's fields are named after them); articles and
+# signatures depend on the input only.
+ENRICHED_TABLES: tuple[TableSpec, ...] = (ENTITIES, ARTICLE_ENTITIES, DATES, QUOTES)
+
 # Staged child rows carry the document they came from, so that the commit can drop the
 # rows of a document that loses a duplicate-id contest; the column never reaches Delta.
 STAGED_SOURCE = "_source_path"
