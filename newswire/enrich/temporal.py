@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newswire.enrich.components.spans import text_of
-from newswire.enrich.timex import Context, direction_of, normalise
+from newswire.enrich.timex import Context, direction_of, understood
 from newswire.enrich.timex.patterns import LEADING_PREPOSITIONS, find_candidates
 
 _TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
@@ -31,7 +31,6 @@ _EXPLICIT_YEAR = re.compile(
 )
 # Context read around an expression for its tense.
 _BEFORE_CHARS, _AFTER_CHARS = 120, 80
-_PROBE_ANCHOR = date(2000, 6, 15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +68,11 @@ def timexes_in_doc(doc: Doc, anchor: date | None) -> list[TimexSpan]:
             text[max(0, start - _BEFORE_CHARS) : start], text[end : end + _AFTER_CHARS]
         )
         context = Context(anchor, direction, quarter, narrative, day)
-        timex = normalise(text[start:end], context, label)
-        if timex.value is None and not _resolvable(text[start:end], label):
-            continue  # not an expression any rule understands: no guess
+        timex = understood(text[start:end], context, label)
+        if timex is None or (timex.value is None and anchor is not None):
+            # No rule understands it, or one does and still finds no value with the
+            # publication date known: no guess. (Without the date, no value is expected.)
+            continue
         if _reporting_quarter(timex.value, text[start:end], anchor):
             quarter = timex.value
         if timex.value and _EXPLICIT_YEAR.search(text[start:end]):
@@ -92,11 +93,6 @@ def _reporting_quarter(value: str | None, surface: str, anchor: date | None) -> 
     index = int(value[:4]) * 4 + int(value[-1]) - 1
     current = anchor.year * 4 + (anchor.month - 1) // 3
     return current - 4 < index <= current  # one of the last four quarters
-
-
-def _resolvable(text: str, label: str) -> bool:
-    """Would the expression get a value if the publication date were known?"""
-    return normalise(text, Context(_PROBE_ANCHOR), label).value is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

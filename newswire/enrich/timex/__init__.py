@@ -18,7 +18,15 @@ from newswire.enrich.timex.context import Context, direction_of
 from newswire.enrich.timex.lexicon import PARTS_OF_DAY
 from newswire.enrich.timex.types import Timex
 
-__all__ = ["PARTS_OF_DAY", "Context", "Timex", "direction_of", "normalise", "period_value"]
+__all__ = [
+    "PARTS_OF_DAY",
+    "Context",
+    "Timex",
+    "direction_of",
+    "normalise",
+    "period_value",
+    "understood",
+]
 
 _RULES = (
     amounts.reference,
@@ -56,6 +64,12 @@ def clean_phrase(text: str) -> str:
 
 def normalise(text: str, anchor: date | Context | None, label: str = "DATE") -> Timex:
     """The TIMEX3 type and value of `text`, read against a publication date or a Context."""
+    return understood(text, anchor, label) or Timex("TIME" if label == "TIME" else "DATE", None)
+
+
+def understood(text: str, anchor: date | Context | None, label: str = "DATE") -> Timex | None:
+    """As `normalise`, but None when no rule understands the expression at all (a rule that
+    understands it may still give no value, e.g. a relative day without a publication date)."""
     ctx = anchor if isinstance(anchor, Context) else Context(anchor)
     phrase = clean_phrase(text)
     if label == "DURATION" and (period := _REPORTING_PERIOD.fullmatch(phrase)):
@@ -68,4 +82,4 @@ def normalise(text: str, anchor: date | Context | None, label: str = "DATE") -> 
             result = rule(candidate, ctx)
             if result is not None:
                 return result
-    return Timex("TIME" if label == "TIME" else "DATE", None)
+    return None
