@@ -16,6 +16,7 @@ SEPARATOR = "\n\n"
 # A word, with inner dots ("U.S.") but not a sentence's final full stop ("Musk.").
 _WORD = re.compile(r"[^\W\d_](?:[\w'’&-]|\.(?=\w))*(?:(?<=\.\w)\.)?")
 _POSSESSIVE = re.compile(r"['’]s$")
+_OPENERS = frozenset(" \t“\"‘'(")
 # Share of capitalised content words above which a headline is in title case.
 _TITLE_CASE_SHARE = 0.7
 _MIN_TITLE_WORDS = 3
@@ -94,8 +95,12 @@ def _proper_forms(body: str) -> dict[str, str]:
         if word[0].islower():
             lower_seen.add(word.lower())
             continue
-        before = body[: match.start()].rstrip(" \t“\"‘'(")
-        if before and before[-1] not in ".!?:\n—-":
+        # The character before the word, past opening quotes and spaces (walked back rather
+        # than sliced: a slice per word copies the body over and over).
+        index = match.start() - 1
+        while index >= 0 and body[index] in _OPENERS:
+            index -= 1
+        if index >= 0 and body[index] not in ".!?:\n—-":
             forms.setdefault(word.lower(), word)
             stem = _POSSESSIVE.sub("", word)
             forms.setdefault(stem.lower(), stem)
