@@ -8,8 +8,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newswire.enrich.layout import title_end
+from schemas.spans import ENTITY_SOURCES
 
-MODEL, GAZETTEER, CONSISTENCY, RULE = "model", "gazetteer", "consistency", "rule"
+# The schema names the sources; components refer to them by these names.
+MODEL, GAZETTEER, CONSISTENCY, RULE = ENTITY_SOURCES
 _ROLES_KEY = "newswire.roles"
 _HEADLINE_END_KEY = "newswire.headline_end"
 _TEXT_KEY = "newswire.text"
