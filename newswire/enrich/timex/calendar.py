@@ -56,18 +56,11 @@ def period_value(anchor: date, unit: str, shift: int) -> str | None:
 
 def ago_value(anchor: date, unit: str, amount: int, sign: int) -> str | None:
     """`amount` units before (sign -1) or after (+1) the anchor, at the unit's granularity."""
-    if unit == "day":
-        return day_value(anchor + timedelta(days=sign * amount))
-    if unit == "week":
-        return week_value(anchor + timedelta(weeks=sign * amount))
-    if unit == "month":
-        return month_value(*shift_months(anchor.year, anchor.month, sign * amount))
-    if unit == "quarter":
-        return period_value(anchor, "quarter", sign * amount)
-    if unit == "year":
-        return str(anchor.year + sign * amount)
     if unit == "decade":
+        # "two decades ago" is the year twenty years back, not the decade before last.
         return str(anchor.year + sign * 10 * amount)
+    if unit in ("day", "week", "month", "quarter", "year"):
+        return period_value(anchor, unit, sign * amount)
     return None
 
 
