@@ -1,7 +1,12 @@
 """Duplicates: exact (same normalised body) and near (MinHash LSH over word shingles)."""
 
 from newswire.dedup.clusters import DuplicateCluster, cluster_duplicates
-from newswire.dedup.signatures import NUM_PERM, body_fingerprint, minhash_values
+from newswire.dedup.signatures import (
+    NUM_PERM,
+    body_fingerprint,
+    minhash_values,
+    normalised_words,
+)
 
 __all__ = [
     "NUM_PERM",
@@ -9,4 +14,5 @@ __all__ = [
     "body_fingerprint",
     "cluster_duplicates",
     "minhash_values",
+    "normalised_words",
 ]

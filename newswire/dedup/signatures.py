@@ -23,14 +23,13 @@ def normalised_words(body: str) -> list[str]:
     return _WORD.findall(body.lower())
 
 
-def body_fingerprint(body: str) -> str:
-    """sha256 of the normalised body: equal for exact duplicates whatever their URL."""
-    return hashlib.sha256(" ".join(normalised_words(body)).encode("utf-8")).hexdigest()
+def body_fingerprint(words: list[str]) -> str:
+    """sha256 of a body's normalised words: equal for exact duplicates whatever their URL."""
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def minhash_values(body: str) -> np.ndarray:
-    """The MinHash signature (NUM_PERM uint64 values) of the body's word 5-shingles."""
-    words = normalised_words(body)
+def minhash_values(words: list[str]) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint64 values) of a body's word 5-shingles."""
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
@@ -42,11 +41,12 @@ def minhash_values(body: str) -> np.ndarray:
 
 def signature_row(article: dict[str, Any]) -> dict[str, Any]:
     """The article_signatures row of an article row."""
+    words = normalised_words(article[Article.body])
     return {
         ArticleSignature.article_id: article[Article.article_id],
         ArticleSignature.published_date: article[Article.published_date],
-        ArticleSignature.body_fingerprint: body_fingerprint(article[Article.body]),
-        ArticleSignature.minhash: minhash_values(article[Article.body]).astype("<u4").tobytes(),
+        ArticleSignature.body_fingerprint: body_fingerprint(words),
+        ArticleSignature.minhash: minhash_values(words).astype("<u4").tobytes(),
         ArticleSignature.year: article[Article.year],
         ArticleSignature.month: article[Article.month],
     }
