@@ -44,10 +44,7 @@ def replace_rows(
     One merge does both: the source carries the new rows plus one tombstone row per
     replaced key; tombstones match (and delete) the old rows, new rows are inserted.
     """
-    table = open_table(uri)
-    changes = (
-        [] if table is None else check_evolution(table, _name(uri), schema, allow_schema_change)
-    )
+    table, changes = _open_checked(uri, schema, allow_schema_change)
     if table is None or overwrite:
         write_deltalake(
             uri,
@@ -108,12 +105,7 @@ def append_rows(
     uri: str, rows: pa.Table, partition_by: tuple[str, ...] = (), allow_schema_change: bool = False
 ) -> list[SchemaChange]:
     """Append rows in one commit, creating the table on first use."""
-    table = open_table(uri)
-    changes = (
-        []
-        if table is None
-        else check_evolution(table, _name(uri), rows.schema, allow_schema_change)
-    )
+    _, changes = _open_checked(uri, rows.schema, allow_schema_change)
     write_deltalake(
         uri,
         rows,
@@ -124,8 +116,16 @@ def append_rows(
     return changes
 
 
-def _name(uri: str) -> str:
-    return uri.rstrip("/").rsplit("/", 1)[-1]
+def _open_checked(
+    uri: str, schema: pa.Schema, allow_schema_change: bool
+) -> tuple[DeltaTable | None, list[SchemaChange]]:
+    """The stored table (None if there is none yet) and how `schema` changes it; raises
+    for a removed or retyped column unless allowed."""
+    table = open_table(uri)
+    if table is None:
+        return None, []
+    name = uri.rstrip("/").rsplit("/", 1)[-1]
+    return table, check_evolution(table, name, schema, allow_schema_change)
 
 
 def overwrite_table(uri: str, rows: pa.Table) -> None:
