@@ -9,10 +9,11 @@ from prefect.cache_policies import NO_CACHE
 
 from newswire.enrich.nlp import load_for, model_version
 from newswire.reprocess import ReprocessResult, commit_reprocessed, reprocess_batch, stored_batches
-from newswire.runlog import new_run_row, recorded
+from newswire.runlog import fill_written, new_run_row, recorded
 from newswire.settings import Settings
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse
+from newswire.warehouse.commit import CommitResult
 from schemas import Run
 
 
@@ -27,9 +28,11 @@ def enrich_stored(
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def commit_enrichment(settings: Settings, run_id: str, article_ids: list[str]) -> dict[str, int]:
+def commit_enrichment(settings: Settings, run_id: str, article_ids: list[str]) -> CommitResult:
     """Replace the stored articles' entities, dates and quotes: one commit per table."""
-    return commit_reprocessed(Warehouse(settings.warehouse), run_id, article_ids)
+    return commit_reprocessed(
+        Warehouse(settings.warehouse), run_id, article_ids, settings.allow_schema_change
+    )
 
 
 @flow(name="newswire-reprocess", log_prints=True)
@@ -47,11 +50,8 @@ def newswire_reprocess(settings: Settings | None = None) -> dict[str, Any]:
                 for number, batch in enumerate(stored_batches(warehouse, settings.batch_size))
             ]
             ids = [article_id for result in results for article_id in result.article_ids]
-            written = commit_enrichment(settings, row[Run.run_id], ids)
             row[Run.documents_read] = row[Run.unchanged] = len(ids)
-            row[Run.entities_written] = written.get("entities", 0)
-            row[Run.dates_written] = written.get("dates", 0)
-            row[Run.quotes_written] = written.get("quotes", 0)
+            fill_written(row, commit_enrichment(settings, row[Run.run_id], ids))
     except Exception:
         get_run_logger().error("run %s failed: %s", row[Run.run_id], row[Run.error])
         raise

@@ -12,7 +12,7 @@ from spacy.language import Language
 from newswire.batch import stage_rows, validate_children
 from newswire.enrich.articles import enrich_articles
 from newswire.settings import Settings
-from newswire.warehouse.commit import staged_batches
+from newswire.warehouse.commit import CommitResult, staged_batches
 from newswire.warehouse.delta import open_table, replace_rows
 from newswire.warehouse.storage import ARTICLES, ENRICHED_TABLES, Warehouse
 from schemas import Article, arrow_schema
@@ -57,19 +57,22 @@ def reprocess_batch(
     return ReprocessResult(number, [article[Article.article_id] for article in articles])
 
 
-def commit_reprocessed(warehouse: Warehouse, run_id: str, article_ids: list[str]) -> dict[str, int]:
+def commit_reprocessed(
+    warehouse: Warehouse, run_id: str, article_ids: list[str], allow_schema_change: bool = False
+) -> CommitResult:
     """Replace the re-enriched articles' rows in each enrichment table, one commit each."""
     keys = pa.array(sorted(article_ids), pa.string())
-    written: dict[str, int] = {}
+    result = CommitResult()
     for table in ENRICHED_TABLES:
         batches = list(staged_batches(warehouse, run_id, table, set()))
-        replace_rows(
+        result.schema_changes += replace_rows(
             warehouse.table_uri(table),
             arrow_schema(table.model),
             batches,
             table.replace_key,
             keys,
             table.partition_by,
+            allow_schema_change=allow_schema_change,
         )
-        written[table.name] = sum(batch.num_rows for batch in batches)
-    return written
+        result.rows[table.name] = sum(batch.num_rows for batch in batches)
+    return result

@@ -97,13 +97,7 @@ def fill_counts(
     row[Run.enrich_rejects] = rejects["enrich"]
     row[Run.other_rejects] = rejects["ingest"] + rejects["write"]
     row[Run.articles_written] = committed.articles
-    row[Run.entities_written] = committed.rows.get("entities", 0)
-    row[Run.dates_written] = committed.rows.get("dates", 0)
-    row[Run.quotes_written] = committed.rows.get("quotes", 0)
-    if committed.schema_changes:
-        row[Run.schema_changes] = json.dumps(
-            [dataclasses.asdict(change) for change in committed.schema_changes]
-        )
+    fill_written(row, committed)
     times = sum((result.times for result in results), StageTimes())
     row[Run.stage_seconds] = json.dumps(
         {stage: round(seconds, 3) for stage, seconds in sorted(times.items())}
@@ -114,6 +108,17 @@ def fill_counts(
             f"document accounting broken: read {row[Run.documents_read]} but "
             f"{row[Run.unchanged]} unchanged + {committed.articles} articles + "
             f"{committed.rejects} rejects = {accounted}"
+        )
+
+
+def fill_written(row: dict[str, Any], committed: CommitResult) -> None:
+    """The enrichment rows a commit wrote, and any columns it added to the stored tables."""
+    row[Run.entities_written] = committed.rows.get("entities", 0)
+    row[Run.dates_written] = committed.rows.get("dates", 0)
+    row[Run.quotes_written] = committed.rows.get("quotes", 0)
+    if committed.schema_changes:
+        row[Run.schema_changes] = json.dumps(
+            [dataclasses.asdict(change) for change in committed.schema_changes]
         )
 
 
