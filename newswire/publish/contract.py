@@ -10,16 +10,21 @@ import pyarrow as pa
 import yaml
 
 from newswire.publish.export import RELEASE_TABLES
-from newswire.warehouse.catalog import duckdb_type
+from newswire.warehouse.catalog import ARTICLE_CLUSTER_COLUMNS, duckdb_type
 from newswire.warehouse.storage import TABLES
-from schemas import CONTRACT_VERSION, PARTITION_COLUMNS, arrow_schema
+from schemas import CONTRACT_VERSION, PARTITION_COLUMNS, DuplicateCluster, arrow_schema
 
 # The released tables' models, from the storage module's table list.
 MODELS: dict[str, type[pdv.DataFrameModel]] = {
     spec.name: spec.model for spec in TABLES if spec.name in RELEASE_TABLES
 }
 # Columns the release adds to a model: the articles view carries its duplicate cluster.
-EXTRA_COLUMNS = {"articles": {"cluster_id": "VARCHAR", "duplicate_of": "VARCHAR"}}
+EXTRA_COLUMNS = {
+    "articles": {
+        column: duckdb_type(arrow_schema(DuplicateCluster).field(column).type)
+        for column in ARTICLE_CLUSTER_COLUMNS
+    }
+}
 
 
 def data_contract(version: str) -> str:

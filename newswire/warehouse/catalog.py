@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from newswire.warehouse.delta import open_table
 from newswire.warehouse.storage import ARTICLES, CLUSTERS, TABLES, TableSpec, Warehouse
-from schemas import arrow_schema
+from schemas import DuplicateCluster, arrow_schema
 
 _DUCKDB_TYPES: dict[pa.DataType, str] = {
     pa.string(): "VARCHAR",
@@ -25,8 +25,9 @@ _DUCKDB_TYPES: dict[pa.DataType, str] = {
 }
 
 
-# The stored articles table; the `articles` view adds its duplicate cluster.
+# The stored articles table; the `articles` view adds its duplicate cluster's columns.
 STORED_ARTICLES = "articles_stored"
+ARTICLE_CLUSTER_COLUMNS = (DuplicateCluster.cluster_id, DuplicateCluster.duplicate_of)
 
 
 def duckdb_type(arrow_type: pa.DataType) -> str:
@@ -73,8 +74,9 @@ def create_views(connection: duckdb.DuckDBPyConnection, warehouse: Warehouse) ->
     for table in TABLES:
         name = STORED_ARTICLES if table is ARTICLES else table.name
         connection.execute(view_sql(warehouse, table, name))
+    cluster_columns = ", ".join(f"c.{column}" for column in ARTICLE_CLUSTER_COLUMNS)
     connection.execute(
-        "CREATE OR REPLACE VIEW articles AS SELECT a.*, c.cluster_id, c.duplicate_of "
+        f"CREATE OR REPLACE VIEW articles AS SELECT a.*, {cluster_columns} "
         f"FROM {STORED_ARTICLES} a LEFT JOIN {CLUSTERS.name} c USING (article_id)"
     )
 
