@@ -1,6 +1,6 @@
 """Duplicates: exact (same normalised body) and near (MinHash LSH over word shingles)."""
 
-from newswire.dedup.clusters import DuplicateCluster, cluster_duplicates
+from newswire.dedup.clusters import ClusterMember, cluster_duplicates
 from newswire.dedup.signatures import (
     NUM_PERM,
     body_fingerprint,
@@ -10,7 +10,7 @@ from newswire.dedup.signatures import (
 
 __all__ = [
     "NUM_PERM",
-    "DuplicateCluster",
+    "ClusterMember",
     "body_fingerprint",
     "cluster_duplicates",
     "minhash_values",

@@ -18,7 +18,7 @@ NEAR_DUPLICATE_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True, slots=True)
-class DuplicateCluster:
+class ClusterMember:
     """One article's place in a cluster of two or more copies."""
 
     article_id: str
@@ -33,7 +33,7 @@ def cluster_duplicates(
     fingerprints: Sequence[str],
     signatures: Sequence[np.ndarray],
     threshold: float = NEAR_DUPLICATE_THRESHOLD,
-) -> list[DuplicateCluster]:
+) -> list[ClusterMember]:
     """Clusters of exact (equal fingerprint) and near (MinHash) duplicates among articles."""
     parent = list(range(len(article_ids)))
 
@@ -69,7 +69,7 @@ def cluster_duplicates(
     groups: dict[int, list[int]] = {}
     for index in range(len(article_ids)):
         groups.setdefault(find(index), []).append(index)
-    clusters: list[DuplicateCluster] = []
+    clusters: list[ClusterMember] = []
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -80,7 +80,7 @@ def cluster_duplicates(
             exact = fingerprints[member] == fingerprints[canonical]
             similarity = 1.0 if exact else float(hashes[member].jaccard(hashes[canonical]))
             clusters.append(
-                DuplicateCluster(
+                ClusterMember(
                     article_ids[member],
                     article_ids[canonical],
                     None if member == canonical else article_ids[canonical],
