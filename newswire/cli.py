@@ -1,4 +1,4 @@
-"""The `newswire` command line: run, sql (publish and serve come with their issues)."""
+"""The `newswire` command line: run, sql, publish, compact, vacuum, config."""
 
 from __future__ import annotations
 
@@ -30,6 +30,36 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
+@app.callback()
+def main_options(
+    config: Annotated[
+        str | None,
+        typer.Option(help="settings file (default: newswire.toml in the working folder)"),
+    ] = None,
+) -> None:
+    """Newswire: raw news articles in, a validated and enriched DuckDB-queryable dataset out."""
+    from newswire.settings import CONFIG_ENV
+
+    if config is not None:
+        # Through the environment, so that flow runs and Dask workers read the same file.
+        os.environ[CONFIG_ENV] = config
+
+
+def _settings(**overrides: object):  # noqa: ANN202 - Settings is imported lazily
+    """The effective settings with CLI flags on top; any invalid setting ends the command."""
+    from newswire.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(overrides)
+    except SettingsError as error:
+        _fail(str(error))
+
+
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def run(
     input: Annotated[str | None, typer.Option(help="folder of seed documents")] = None,
@@ -42,25 +72,24 @@ def run(
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="re-enrich stored articles, inputs unread")
     ] = False,
+    executor: Annotated[
+        Executor | None, typer.Option(help="run batch tasks here (local) or on Dask")
+    ] = None,
+    dask_address: Annotated[
+        str | None, typer.Option(help="scheduler of an existing Dask cluster")
+    ] = None,
 ) -> None:
     """Run the pipeline: seed documents in, Delta tables and DuckDB catalog out."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from pydantic import ValidationError
-
-    from newswire.settings import Settings
-
-    overrides = {
-        "input": input,
-        "warehouse": warehouse,
-        "batch_size": batch_size,
-        "spacy_model": spacy_model,
-        "full_refresh": full_refresh or None,
-    }
-    try:
-        settings = Settings(**{key: value for key, value in overrides.items() if value is not None})
-    except ValidationError as error:
-        first = error.errors()[0]
-        _fail(f"invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}")
+    settings = _settings(
+        input=input,
+        warehouse=warehouse,
+        batch_size=batch_size,
+        spacy_model=spacy_model,
+        full_refresh=full_refresh or None,
+        executor=executor.value if executor else None,
+        dask_address=dask_address,
+    )
     if not reprocess and not os.path.exists(settings.input):
         _fail(f"input not found: {settings.input}")
     from importlib.util import find_spec
@@ -142,10 +171,13 @@ class _progress_display:
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="a DuckDB SQL query over the warehouse views")],
-    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+    warehouse: Annotated[
+        str | None, typer.Option(help="warehouse root folder (default: from settings)")
+    ] = None,
     format: Annotated[OutputFormat, typer.Option(help="output format")] = OutputFormat.table,
 ) -> None:
     """Query the warehouse with DuckDB SQL (tables: articles, entities, dates, rejects, runs)."""
+    warehouse = _settings(warehouse=warehouse).warehouse
     import duckdb
 
     from newswire.warehouse import connect
@@ -179,9 +211,12 @@ def _print_table(columns: list[str], rows: list[tuple]) -> None:
 @app.command()
 def publish(
     to: Annotated[str, typer.Option(help="folder that holds releases (newswire/<version>/)")],
-    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+    warehouse: Annotated[
+        str | None, typer.Option(help="warehouse root folder (default: from settings)")
+    ] = None,
 ) -> None:
     """Publish a validated, immutable release: Parquet, manifest, contract, datasheet, GX docs."""
+    warehouse = _settings(warehouse=warehouse).warehouse
     from newswire.publish import PublishRefused
     from newswire.publish import publish as publish_release
 
@@ -203,9 +238,12 @@ def publish(
 
 @app.command()
 def compact(
-    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+    warehouse: Annotated[
+        str | None, typer.Option(help="warehouse root folder (default: from settings)")
+    ] = None,
 ) -> None:
     """Rewrite small files into large ones sorted by publication date (delta-rs optimize)."""
+    warehouse = _settings(warehouse=warehouse).warehouse
     from newswire.warehouse import Warehouse
     from newswire.warehouse.maintenance import compact as compact_tables
 
@@ -214,7 +252,9 @@ def compact(
 
 @app.command()
 def vacuum(
-    warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
+    warehouse: Annotated[
+        str | None, typer.Option(help="warehouse root folder (default: from settings)")
+    ] = None,
     retention_hours: Annotated[
         int,
         typer.Option(
@@ -224,6 +264,7 @@ def vacuum(
     ] = 168,
 ) -> None:
     """Delete data files that no table version within the retention period references."""
+    warehouse = _settings(warehouse=warehouse).warehouse
     from newswire.warehouse import Warehouse
     from newswire.warehouse.maintenance import vacuum as vacuum_tables
 
@@ -243,6 +284,21 @@ def _maintenance_table(title: str, report: list) -> None:
             f"{item.after.bytes:,}",
             item.detail,
         )
+    Console(width=max(120, Console().width)).print(table)
+
+
+@app.command()
+def config() -> None:
+    """Print the effective settings and where each value came from."""
+    from newswire.settings import SettingsError, describe_settings
+
+    try:
+        values = describe_settings()
+    except SettingsError as error:
+        _fail(str(error))
+    table = Table("setting", "value", "from", title="newswire settings")
+    for item in values:
+        table.add_row(item.name, json.dumps(item.value), item.source)
     Console(width=max(120, Console().width)).print(table)
 
 

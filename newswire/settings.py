@@ -1,9 +1,25 @@
-"""Run settings: defaults, overridden by NEWSWIRE_* environment variables, then by CLI flags."""
+"""Run settings, one model: defaults < `newswire.toml` < NEWSWIRE_* environment < CLI flags."""
 
 from __future__ import annotations
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import os
+import tomllib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+# The settings file: `newswire.toml` in the working folder, or the file NEWSWIRE_CONFIG names
+# (the CLI's --config sets it, so that every process of a run reads the same file).
+CONFIG_ENV = "NEWSWIRE_CONFIG"
+DEFAULT_CONFIG_FILE = "newswire.toml"
 
 # After the model's NER, in this order: trim spans, tag people marked by roles, tag dateline
 # places, apply the gazetteer,
@@ -19,7 +35,8 @@ DEFAULT_ENTITY_COMPONENTS: tuple[str, ...] = (
 
 
 class Settings(BaseSettings):
-    """Everything a run can be told; one instance is passed down, nothing reads the environment."""
+    """Everything a run can be told; one instance is passed down, nothing else reads the
+    environment or the settings file."""
 
     model_config = SettingsConfigDict(env_prefix="NEWSWIRE_", extra="forbid")
 
@@ -47,3 +64,95 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="larger input files are rejected unread"
     )
+    executor: Literal["local", "dask"] = Field(
+        "local", description="where batch tasks run: this process, or a Dask cluster"
+    )
+    dask_address: str | None = Field(
+        None, description="scheduler address of an existing Dask cluster (default: a local one)"
+    )
+    dask_workers: int = Field(2, ge=1, le=256, description="workers of the local Dask cluster")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # First wins: CLI flags (init), then the environment, then the settings file.
+        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, config_file())
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used; the message is one line naming the setting."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingValue:
+    """One effective setting and where its value came from."""
+
+    name: str
+    value: Any
+    source: str  # "default", "file <path>", "environment NEWSWIRE_<NAME>" or "command line"
+
+
+def config_file() -> str:
+    return os.environ.get(CONFIG_ENV, DEFAULT_CONFIG_FILE)
+
+
+def load_settings(overrides: dict[str, Any] | None = None) -> Settings:
+    """The effective settings, with `overrides` (CLI flags; None means not given) on top.
+
+    Raises SettingsError naming the first bad setting and the source it came from.
+    """
+    given = {name: value for name, value in (overrides or {}).items() if value is not None}
+    try:
+        file_values = _file_values()
+        return Settings(**given)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = ".".join(str(part) for part in first["loc"]) or "settings"
+        top = str(first["loc"][0]) if first["loc"] else ""
+        source = _source(top, given, EnvSettingsSource(Settings)(), file_values)
+        raise SettingsError(f"invalid setting {name} (from {source}): {first['msg']}") from None
+
+
+def describe_settings(overrides: dict[str, Any] | None = None) -> list[SettingValue]:
+    """Every effective setting with the source that decided it (raises like load_settings)."""
+    given = {name: value for name, value in (overrides or {}).items() if value is not None}
+    settings = load_settings(given)
+    env_values = EnvSettingsSource(Settings)()
+    file_values = _file_values()
+    return [
+        SettingValue(name, getattr(settings, name), _source(name, given, env_values, file_values))
+        for name in Settings.model_fields
+    ]
+
+
+def _file_values() -> dict[str, Any]:
+    path = config_file()
+    if not os.path.exists(path):
+        if CONFIG_ENV in os.environ:
+            raise SettingsError(
+                f"settings file not found: {path} (named by --config or {CONFIG_ENV})"
+            )
+        return {}
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(f"cannot read settings file {path}: {error}") from None
+
+
+def _source(
+    name: str, given: dict[str, Any], env_values: dict[str, Any], file_values: dict[str, Any]
+) -> str:
+    if name in given:
+        return "command line"
+    if name in env_values:
+        return f"environment NEWSWIRE_{name.upper()}"
+    if name in file_values:
+        return f"file {config_file()}"
+    return "default"
