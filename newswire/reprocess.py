@@ -13,7 +13,8 @@ from newswire.batch import stage_rows, validate_children
 from newswire.enrich.articles import enrich_articles
 from newswire.settings import Settings
 from newswire.warehouse.commit import CommitResult, staged_batches
-from newswire.warehouse.delta import open_table, replace_rows
+from newswire.warehouse.delta import replace_rows
+from newswire.warehouse.snapshot import open_committed, undone_on_error
 from newswire.warehouse.storage import ARTICLES, ENRICHED_TABLES, Warehouse
 from schemas import Article, arrow_schema
 
@@ -28,7 +29,7 @@ class ReprocessResult:
 
 def stored_batches(warehouse: Warehouse, batch_size: int) -> Iterator[list[dict[str, Any]]]:
     """The stored articles, `batch_size` at a time, as article rows."""
-    table = open_table(warehouse.table_uri(ARTICLES))
+    table = open_committed(warehouse, ARTICLES)
     if table is None:
         return
     dataset = table.to_pyarrow_dataset()
@@ -60,19 +61,21 @@ def reprocess_batch(
 def commit_reprocessed(
     warehouse: Warehouse, run_id: str, article_ids: list[str], allow_schema_change: bool = False
 ) -> CommitResult:
-    """Replace the re-enriched articles' rows in each enrichment table, one commit each."""
+    """Replace the re-enriched articles' rows in each enrichment table, one commit each
+    (all undone if any fails; the run's snapshot makes them visible together)."""
     keys = pa.array(sorted(article_ids), pa.string())
     result = CommitResult()
-    for table in ENRICHED_TABLES:
-        batches = list(staged_batches(warehouse, run_id, table, set()))
-        result.schema_changes += replace_rows(
-            warehouse.table_uri(table),
-            arrow_schema(table.model),
-            batches,
-            table.replace_key,
-            keys,
-            table.partition_by,
-            allow_schema_change=allow_schema_change,
-        )
-        result.rows[table.name] = sum(batch.num_rows for batch in batches)
+    with undone_on_error(warehouse):
+        for table in ENRICHED_TABLES:
+            batches = list(staged_batches(warehouse, run_id, table, set()))
+            result.schema_changes += replace_rows(
+                warehouse.table_uri(table),
+                arrow_schema(table.model),
+                batches,
+                table.replace_key,
+                keys,
+                table.partition_by,
+                allow_schema_change=allow_schema_change,
+            )
+            result.rows[table.name] = sum(batch.num_rows for batch in batches)
     return result

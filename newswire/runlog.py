@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -21,11 +22,15 @@ from newswire.timing import StageTimes
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse, refresh_catalog
 from newswire.warehouse.commit import discard_staging, record_run
+from newswire.warehouse.snapshot import Snapshot, commit_snapshot, read_snapshot, recover, restore
+from newswire.warehouse.storage import RUNS
 from schemas import Run
 
 if TYPE_CHECKING:
     from newswire.batch import BatchResult
     from newswire.warehouse.commit import CommitResult
+
+logger = logging.getLogger(__name__)
 
 COUNTS = (
     Run.documents_read,
@@ -58,22 +63,34 @@ def new_run_row(settings: Settings) -> dict[str, Any]:
 
 
 def finish_run(warehouse: Warehouse, row: dict[str, Any]) -> None:
-    """Record the run (one commit to `runs`) and refresh the DuckDB catalog."""
+    """Record the run (one commit to `runs`), commit the warehouse snapshot and refresh the
+    DuckDB catalog. A completed run's tables become visible together with its runs row; a
+    failed run commits its runs row only."""
     row[Run.finished_at] = datetime.now(UTC)
     discard_staging(warehouse, row[Run.run_id])
     record_run(warehouse, row)
+    completed = row[Run.status] == "completed"
+    commit_snapshot(warehouse, row[Run.run_id], only=None if completed else [RUNS.name])
     refresh_catalog(warehouse)
 
 
 @contextmanager
 def recorded(warehouse: Warehouse, row: dict[str, Any], settings: Settings) -> Iterator[None]:
-    """Record the run however the body ends: completed, or failed with its error."""
+    """Record the run however the body ends: completed, or failed with its error and every
+    table as it was."""
+    recover(warehouse)
     try:
         yield
         row[Run.status] = "completed"
     except Exception as error:
         row[Run.status] = "failed"
         row[Run.error] = f"{type(error).__name__}: {error}"[:2000]
+        # Readers never see the failed run's writes (the snapshot keeps the committed
+        # versions); undo them in the tables too, or the next writer will.
+        try:
+            restore(warehouse, read_snapshot(warehouse) or Snapshot())
+        except Exception as undo_error:  # noqa: BLE001 - the run's own error is the one to raise
+            logger.warning("could not undo the failed run's writes yet: %s", undo_error)
         if Run.versions not in row:
             try:
                 row[Run.versions] = versions_json(settings.spacy_model, settings)
@@ -125,6 +142,8 @@ def fill_written(row: dict[str, Any], committed: CommitResult) -> None:
 def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> dict[str, Any]:
     """The runs row of a run that found every input already stored: no flow was needed."""
     row = new_run_row(settings)
+    warehouse = Warehouse(settings.warehouse)
+    recover(warehouse)
     row.update(
         {
             Run.documents_read: documents,
@@ -134,5 +153,5 @@ def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> 
             Run.stage_seconds: json.dumps({"read": round(seconds, 3)}),
         }
     )
-    finish_run(Warehouse(settings.warehouse), row)
+    finish_run(warehouse, row)
     return row

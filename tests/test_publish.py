@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 from newswire.checksums import file_sha256
 from newswire.cli import app
 from newswire.publish import PublishRefused, publish
+from newswire.warehouse import Warehouse
+from newswire.warehouse.snapshot import commit_snapshot
 from schemas import CONTRACT_VERSION
 from tests.test_pipeline import run, write_corpus
 
@@ -112,6 +114,7 @@ def test_a_broken_warehouse_is_refused_and_nothing_is_published(
     shutil.copytree(warehouse, broken)
     articles = DeltaTable(str(broken / "articles")).to_pyarrow_table()
     write_deltalake(str(broken / "articles"), articles.slice(0, 1), mode="append")  # a repeated id
+    commit_snapshot(Warehouse(str(broken)), run_id="broken")  # as if a run had committed it
     target = tmp_path / "releases"
     with pytest.raises(PublishRefused, match="repeated_ids"):
         publish(str(broken), str(target))

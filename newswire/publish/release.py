@@ -17,8 +17,8 @@ from newswire.checksums import file_sha256
 from newswire.publish.contract import MODELS, data_contract, datasheet
 from newswire.publish.expectations import validate_release
 from newswire.publish.export import RELEASE_TABLES, export_table, sql_schema
-from newswire.warehouse import TABLES, Warehouse, connect
-from newswire.warehouse.delta import open_table
+from newswire.warehouse import Warehouse, connect
+from newswire.warehouse.snapshot import committed_versions
 from schemas import CONTRACT_VERSION, PARTITION_COLUMNS
 
 
@@ -41,11 +41,7 @@ def publish(warehouse_root: str, to: str, today: date | None = None) -> PublishR
     """Write `to/newswire/<version>/` from the warehouse's current table versions."""
     today = today or datetime.now(UTC).date()
     warehouse = Warehouse(warehouse_root)
-    source = {
-        spec.name: table.version()
-        for spec in TABLES
-        if (table := open_table(warehouse.table_uri(spec))) is not None
-    }
+    source = committed_versions(warehouse)
     fingerprint = hashlib.sha256(
         json.dumps({"tables": source, "contract": CONTRACT_VERSION}, sort_keys=True).encode()
     ).hexdigest()

@@ -7,7 +7,7 @@ import os
 import duckdb
 import pyarrow as pa
 
-from newswire.warehouse.delta import open_table
+from newswire.warehouse.snapshot import open_committed
 from newswire.warehouse.storage import ARTICLES, CLUSTERS, TABLES, TableSpec, Warehouse
 from schemas import DuplicateCluster, arrow_schema
 
@@ -40,11 +40,11 @@ def _quote(text: str) -> str:
 
 
 def view_sql(warehouse: Warehouse, table: TableSpec, name: str | None = None) -> str:
-    """CREATE VIEW `name` (default: the table's) over the active files of its current version."""
+    """CREATE VIEW `name` (default: the table's) over the files of its committed version."""
     name = name or table.name
     schema = arrow_schema(table.model)
     select = ", ".join(f'"{name}"' for name in schema.names)
-    delta = open_table(warehouse.table_uri(table))
+    delta = open_committed(warehouse, table)
     files = delta.file_uris() if delta is not None else []
     if not files:
         # No data yet: an empty view with the contract's columns and types.

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 
 from newswire.warehouse.delta import append_rows, overwrite_table, read_columns, replace_rows
 from newswire.warehouse.evolution import SchemaChange
+from newswire.warehouse.snapshot import open_committed, undone_on_error
 from newswire.warehouse.storage import (
     ARTICLE_TABLES,
     ARTICLES,
@@ -40,14 +41,13 @@ class StoredState:
 def read_stored_state(warehouse: Warehouse) -> StoredState:
     """Input hashes and article ownership, from the articles and rejects tables."""
     state = StoredState()
-    rejects = read_columns(warehouse.table_uri(REJECTS), [Reject.source_path, Reject.input_sha256])
+    rejects = _committed_columns(warehouse, REJECTS, [Reject.source_path, Reject.input_sha256])
     if rejects is not None:
         for path, sha in zip(*(c.to_pylist() for c in rejects.columns), strict=True):
             if sha is not None:
                 state.input_hashes[path] = sha
-    articles = read_columns(
-        warehouse.table_uri(ARTICLES),
-        [Article.source_path, Article.source_sha256, Article.article_id],
+    articles = _committed_columns(
+        warehouse, ARTICLES, [Article.source_path, Article.source_sha256, Article.article_id]
     )
     if articles is not None:
         for path, sha, article_id in zip(*(c.to_pylist() for c in articles.columns), strict=True):
@@ -55,6 +55,13 @@ def read_stored_state(warehouse: Warehouse) -> StoredState:
             state.article_ids[path] = article_id
             state.article_paths[article_id] = path
     return state
+
+
+def _committed_columns(
+    warehouse: Warehouse, spec: TableSpec, columns: list[str]
+) -> pa.Table | None:
+    table = open_committed(warehouse, spec)
+    return None if table is None else table.to_pyarrow_table(columns=columns)
 
 
 @dataclass(slots=True)
@@ -101,7 +108,23 @@ def commit_run(
     overwrite: bool = False,
     allow_schema_change: bool = False,
 ) -> CommitResult:
-    """Commit the run's staged rows: one Delta commit per table, child tables first."""
+    """Commit the run's staged rows: one Delta commit per table, child tables first, all undone
+    if any fails. They become visible together when the run commits its snapshot."""
+    with undone_on_error(warehouse):
+        return _commit_tables(
+            warehouse, run_id, state, listed, processed, overwrite, allow_schema_change
+        )
+
+
+def _commit_tables(
+    warehouse: Warehouse,
+    run_id: str,
+    state: StoredState,
+    listed: set[str],
+    processed: set[str],
+    overwrite: bool,
+    allow_schema_change: bool,
+) -> CommitResult:
     result = CommitResult()
     staged_ids = _read_staged(
         warehouse,

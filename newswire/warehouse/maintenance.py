@@ -10,6 +10,7 @@ from deltalake import DeltaTable
 
 from newswire.warehouse.catalog import refresh_catalog
 from newswire.warehouse.delta import open_table
+from newswire.warehouse.snapshot import commit_snapshot, recover
 from newswire.warehouse.storage import TABLES, Warehouse
 
 # Files a reader may still be using: vacuum keeps unreferenced files younger than this.
@@ -58,6 +59,7 @@ def compact(warehouse: Warehouse) -> list[TableMaintenance]:
     """Rewrite each table's small files into large ones, sorted by publication date where
     the table has one (z-order on one column is a sort), in one commit per table."""
     report = []
+    committed = recover(warehouse)
     for spec in TABLES:
         table = open_table(warehouse.table_uri(spec))
         if table is None:
@@ -71,6 +73,8 @@ def compact(warehouse: Warehouse) -> list[TableMaintenance]:
         removed, added = metrics.get("numFilesRemoved", 0), metrics.get("numFilesAdded", 0)
         detail = f"{removed} files rewritten into {added}"
         report.append(TableMaintenance(spec.name, before, active_files(table), detail))
+    # Same rows in fewer files: readers move to the compacted versions all at once.
+    commit_snapshot(warehouse, committed.run_id)
     refresh_catalog(warehouse)
     return report
 
@@ -80,6 +84,9 @@ def vacuum(
 ) -> list[TableMaintenance]:
     """Delete files no version newer than the retention period references."""
     report = []
+    # Uncommitted writes are undone first, so that the committed versions are the current
+    # ones and their files are never the unreferenced ones.
+    committed = recover(warehouse)
     for spec in TABLES:
         uri = warehouse.table_uri(spec)
         table = open_table(uri)
@@ -94,4 +101,6 @@ def vacuum(
         report.append(
             TableMaintenance(spec.name, before, stored_files(uri), f"{len(removed)} files deleted")
         )
+    commit_snapshot(warehouse, committed.run_id)  # vacuum logs its own commits in the tables
+    refresh_catalog(warehouse)
     return report

@@ -90,5 +90,10 @@ class Warehouse:
         return sorted(os.path.join(folder, name) for name in os.listdir(folder))
 
     @property
+    def snapshot_path(self) -> str:
+        """The committed version of every table (see warehouse.snapshot)."""
+        return os.path.join(self.root, "_snapshot.json")
+
+    @property
     def catalog_path(self) -> str:
         return os.path.join(self.root, "newswire.duckdb")
