@@ -7,7 +7,11 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.tasks import exponential_backoff
 
+from flows.executors import one_prefect_api, task_runner_for
 from newswire.batch import BatchResult, process_batch
 from newswire.enrich.nlp import load_for, model_version
 from newswire.ingest import list_source_files
@@ -24,8 +28,15 @@ from newswire.warehouse.commit import (
 )
 from schemas import Run
 
+# Reading the input and the table store is I/O: retried with growing, jittered delays.
+IO_RETRIES = {
+    "retries": 2,
+    "retry_delay_seconds": exponential_backoff(backoff_factor=2),
+    "retry_jitter_factor": 0.5,
+}
 
-@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+
+@task(cache_policy=NO_CACHE, **IO_RETRIES)
 def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState]:
     """List input files in stable order, cut into batches, and read what is already stored
     (nothing, for a full refresh: every document is processed and every table rewritten)."""
@@ -41,10 +52,10 @@ def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState]:
 
 @task(cache_policy=NO_CACHE)
 def run_batch(
-    number: int, paths: list[str], state: StoredState, settings: Settings, run_id: str
+    number: int, paths: list[str], known: dict[str, str], settings: Settings, run_id: str
 ) -> BatchResult:
-    """Ingest, parse, validate and enrich one batch of documents, staging the results."""
-    known = {path: state.input_hashes[path] for path in paths if path in state.input_hashes}
+    """Ingest, parse, validate and enrich one batch of documents, staging the results.
+    `known`: the stored input hash of each path that has one."""
     result = process_batch(number, paths, known, settings, run_id, load_for(settings))
     get_run_logger().info(
         "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
@@ -59,8 +70,8 @@ def run_batch(
     return result
 
 
-# Commits are I/O against the table store: retried, and each is all-or-nothing.
-@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+# A commit is undone whole when it fails, so retrying it is safe.
+@task(cache_policy=NO_CACHE, **IO_RETRIES)
 def commit(
     settings: Settings, run_id: str, state: StoredState, listed: set[str], processed: set[str]
 ) -> CommitResult:
@@ -76,7 +87,7 @@ def commit(
     )
 
 
-@flow(name="newswire-run", log_prints=True)
+@flow(name="newswire-run", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
     """Run the pipeline over `settings.input` into `settings.warehouse`; returns the runs row."""
     settings = settings or Settings()
@@ -88,10 +99,15 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
             batches, state = plan_batches(settings)
             total = sum(len(batch) for batch in batches)
             report(0, total)
-            results: list[BatchResult] = []
-            for number, paths in enumerate(batches):
-                results.append(run_batch(number, paths, state, settings, run_id))
-                report(sum(r.documents_read for r in results), total)
+            futures = [
+                run_batch.submit(number, paths, _known(paths, state), settings, run_id)
+                for number, paths in enumerate(batches)
+            ]
+            done = 0
+            for future in as_completed(futures):
+                done += future.result().documents_read
+                report(done, total)
+            results: list[BatchResult] = [future.result() for future in futures]
             listed = {path for batch in batches for path in batch}
             processed = {path for result in results for path in result.processed_paths}
             fill_counts(row, results, commit(settings, run_id, state, listed, processed))
@@ -99,3 +115,16 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
         get_run_logger().error("run %s failed: %s", run_id, row[Run.error])
         raise
     return row
+
+
+def run_pipeline(settings: Settings) -> dict[str, Any]:
+    """Run `newswire_run` on the executor that `settings` name; returns the runs row."""
+    if settings.executor == "local":
+        return newswire_run(settings)
+    with one_prefect_api():
+        return newswire_run.with_options(task_runner=task_runner_for(settings))(settings)
+
+
+def _known(paths: list[str], state: StoredState) -> dict[str, str]:
+    # Only the batch's own paths travel with its task (to a Dask worker, they are pickled).
+    return {path: state.input_hashes[path] for path in paths if path in state.input_hashes}

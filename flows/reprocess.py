@@ -7,6 +7,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.pipeline import IO_RETRIES
 from newswire.enrich.nlp import load_for, model_version
 from newswire.reprocess import ReprocessResult, commit_reprocessed, reprocess_batch, stored_batches
 from newswire.runlog import fill_written, new_run_row, recorded
@@ -27,7 +28,7 @@ def enrich_stored(
     return result
 
 
-@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+@task(cache_policy=NO_CACHE, **IO_RETRIES)
 def commit_enrichment(settings: Settings, run_id: str, article_ids: list[str]) -> CommitResult:
     """Replace the stored articles' entities, dates and quotes: one commit per table."""
     return commit_reprocessed(

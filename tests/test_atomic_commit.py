@@ -15,45 +15,10 @@ import newswire.warehouse.commit
 from newswire.warehouse import Warehouse, connect
 from newswire.warehouse.snapshot import read_snapshot
 from tests.documents import seed_document
+from tests.tables import committed, latest
 from tests.test_pipeline import run, write_corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
-
-# Every table a run writes besides `runs`, compared without the columns that name the run.
-DATA_TABLES = (
-    "articles",
-    "entities",
-    "article_entities",
-    "dates",
-    "quotes",
-    "article_signatures",
-    "duplicate_clusters",
-    "rejects",
-)
-RUN_COLUMNS = {"run_id"}
-
-
-def rows(table) -> list[tuple]:
-    """A pyarrow table's rows, without run columns, in a stable order."""
-    names = [name for name in table.column_names if name not in RUN_COLUMNS]
-    return sorted(map(repr, table.select(names).to_pylist()))
-
-
-def committed(warehouse: Path) -> dict[str, list]:
-    """What a reader sees: the DuckDB views."""
-    connection = connect(str(warehouse))
-    return {
-        name: rows(connection.sql(f"select * from {name}").to_arrow_table())
-        for name in DATA_TABLES
-        if name != "article_signatures"
-    }
-
-
-def latest(warehouse: Path) -> dict[str, list]:
-    """What the Delta tables' newest versions hold."""
-    return {
-        name: rows(DeltaTable(str(warehouse / name)).to_pyarrow_table()) for name in DATA_TABLES
-    }
 
 
 @pytest.fixture

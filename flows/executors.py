@@ -1,0 +1,53 @@
+"""Where a run's batch tasks execute: in the flow's process, or on a Dask cluster."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+from newswire.settings import Settings
+
+
+def task_runner_for(settings: Settings) -> TaskRunner:
+    """One batch at a time in this process (spaCy uses the core; batches share its memory),
+    or a Dask cluster: the one at `dask_address`, else a local one of `dask_workers`."""
+    if settings.executor == "local":
+        return ThreadPoolTaskRunner(max_workers=1)
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address:
+        return DaskTaskRunner(address=settings.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": settings.dask_workers,
+            # One process per core: the NER holds the GIL, threads would only wait for it.
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
+
+
+@contextmanager
+def one_prefect_api() -> Iterator[None]:
+    """Make every process of the run report to one Prefect API.
+
+    With no PREFECT_API_URL, Prefect starts a temporary server in the flow's process; a Dask
+    worker does not know of it and starts one of its own (seconds each, and a database each).
+    So a temporary server is started here and named in the settings that Prefect passes to
+    every task it submits.
+    """
+    if PREFECT_API_URL.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    # The same instance Prefect would start for this process; it stops at exit, after
+    # Prefect has flushed its logs and events to it.
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings({PREFECT_API_URL: server.api_url}):
+        yield
