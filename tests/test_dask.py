@@ -40,6 +40,7 @@ def test_default_local_cluster_gives_the_same_tables(local_run, tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     assert "9 documents read, 4 articles written" in result.output
+    assert "progress: 9/9 documents" in result.stderr  # not a terminal: plain lines
     assert committed(warehouse) == expected
 
 
