@@ -14,6 +14,7 @@ from prefect.tasks import exponential_backoff
 from flows.executors import one_prefect_api, task_runner_for
 from newswire.batch import BatchResult, process_batch
 from newswire.enrich.nlp import load_for, model_version
+from newswire.incremental import reusable_state
 from newswire.ingest import list_source_files
 from newswire.progress import report
 from newswire.runlog import fill_counts, new_run_row, recorded
@@ -24,7 +25,6 @@ from newswire.warehouse.commit import (
     CommitResult,
     StoredState,
     commit_run,
-    read_stored_state,
 )
 from schemas import Run
 
@@ -39,15 +39,13 @@ IO_RETRIES = {
 @task(cache_policy=NO_CACHE, **IO_RETRIES)
 def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState]:
     """List input files in stable order, cut into batches, and read what is already stored
-    (nothing, for a full refresh: every document is processed and every table rewritten)."""
+    (see incremental.reusable_state for when a stored document is not reused)."""
     paths = iter(list_source_files(settings.input))
     batches = [
         list(chunk)
         for chunk in iter(lambda: list(itertools.islice(paths, settings.batch_size)), [])
     ]
-    if settings.full_refresh:
-        return batches, StoredState()
-    return batches, read_stored_state(Warehouse(settings.warehouse))
+    return batches, reusable_state(settings)
 
 
 @task(cache_policy=NO_CACHE)

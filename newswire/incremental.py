@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from newswire.checksums import file_sha256
 from newswire.ingest import list_source_files
 from newswire.settings import Settings
+from newswire.versions import enrichment_fingerprint
 from newswire.warehouse import Warehouse
-from newswire.warehouse.commit import read_stored_state
+from newswire.warehouse.commit import StoredState, read_stored_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,7 @@ class InputCheck:
 
 def check_input(settings: Settings) -> InputCheck:
     """Hash each input file and stop at the first one the warehouse does not hold as is."""
-    state = read_stored_state(Warehouse(settings.warehouse))
+    state = reusable_state(settings)
     documents = 0
     for path in list_source_files(settings.input):
         stored = state.input_hashes.get(path)
@@ -29,6 +30,18 @@ def check_input(settings: Settings) -> InputCheck:
             return InputCheck(False, documents)
         documents += 1
     return InputCheck(documents > 0, documents)
+
+
+def reusable_state(settings: Settings) -> StoredState:
+    """What the warehouse holds, with the input hashes that let a run skip a stored document
+    only if that document's rows would come out the same: none for a full refresh, and none
+    when the enrichment configuration or code changed since the last completed run."""
+    if settings.full_refresh:
+        return StoredState()
+    state = read_stored_state(Warehouse(settings.warehouse))
+    if state.enrichment != enrichment_fingerprint(settings):
+        state.input_hashes = {}
+    return state
 
 
 def _sha256(path: str) -> str | None:

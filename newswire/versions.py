@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib.metadata import PackageNotFoundError, version
 
@@ -18,9 +19,36 @@ def versions_json(model: str, settings: Settings | None = None) -> str:
     if settings is not None:
         found["entity_components"] = ",".join(settings.entity_components)
         found["gazetteer"] = ",".join(load_gazetteer(settings.gazetteer_extra).versions)
+        found["enrichment"] = enrichment_fingerprint(settings)
     for package in _PACKAGES:
-        try:
-            found[package] = version(package)
-        except PackageNotFoundError:
-            found[package] = "not installed"
+        found[package] = _installed(package)
     return json.dumps(found, sort_keys=True)
+
+
+def enrichment_fingerprint(settings: Settings) -> str:
+    """Everything besides an article's bytes that decides its entities, dates and quotes.
+
+    A stored article is reused only while this is unchanged: a new Newswire or spaCy, another
+    model or model version, other components or gazetteers make every article again.
+    """
+    parts = {
+        "newswire": __version__,
+        "spacy": _installed("spacy"),
+        "model": settings.spacy_model,
+        "model_version": _installed(settings.spacy_model),
+        "entity_components": settings.entity_components,
+        "gazetteer": load_gazetteer(settings.gazetteer_extra).versions,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def stored_fingerprint(versions: str | None) -> str | None:
+    """The enrichment fingerprint recorded in a runs row's `versions` (None: not recorded)."""
+    return json.loads(versions).get("enrichment") if versions else None
+
+
+def _installed(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"

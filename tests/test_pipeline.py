@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from flows.pipeline import newswire_run
 from newswire.cli import app
+from newswire.incremental import check_input
 from newswire.settings import Settings
 from newswire.warehouse import connect
 from tests.documents import SEED_BODY, seed_document
@@ -319,6 +320,31 @@ def test_rerun_changes_nothing(first_run, tmp_path: Path) -> None:
     }
     assert after["runs"] == before["runs"] + 1
     assert versions == {name: DeltaTable(str(copy / name)).version() for name in versions}
+
+
+def test_stored_articles_are_reused_only_under_the_same_enrichment(
+    first_run, tmp_path: Path
+) -> None:
+    input_folder, warehouse, expected, _ = first_run
+    copy = tmp_path / "warehouse"
+    shutil.copytree(warehouse, copy)
+    before = counts(copy)
+    bare = Settings(
+        input=str(input_folder), warehouse=str(copy), batch_size=3, entity_components=[]
+    )
+    assert not check_input(bare).unchanged  # the no-op shortcut does not apply either
+
+    row = newswire_run(bare)  # another configuration: nothing reused
+    assert row["unchanged"] == 0 and row["documents_read"] == len(expected)
+    assert row["articles_written"] == before["articles"]
+    assert counts(copy)["articles"] == before["articles"]
+    by_components = "select count(*) from entities where source <> 'model'"
+    assert connect(str(warehouse)).execute(by_components).fetchone()[0] > 0
+    assert connect(str(copy)).execute(by_components).fetchone()[0] == 0  # all by the bare model
+
+    again = newswire_run(bare)  # same configuration again: everything reused
+    assert again["unchanged"] == len(expected) and again["articles_written"] == 0
+    assert check_input(bare).unchanged
 
 
 def test_edited_document_replaces_its_rows(first_run, tmp_path: Path) -> None:

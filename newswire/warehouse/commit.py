@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newswire.versions import stored_fingerprint
 from newswire.warehouse.delta import append_rows, overwrite_table, read_columns, replace_rows
 from newswire.warehouse.evolution import SchemaChange
 from newswire.warehouse.snapshot import open_committed, undone_on_error
@@ -36,6 +37,8 @@ class StoredState:
     input_hashes: dict[str, str] = field(default_factory=dict)  # path -> stored input sha256
     article_ids: dict[str, str] = field(default_factory=dict)  # path -> article_id stored for it
     article_paths: dict[str, str] = field(default_factory=dict)  # article_id -> its source path
+    # The enrichment fingerprint of the last completed run (versions.enrichment_fingerprint).
+    enrichment: str | None = None
 
 
 def read_stored_state(warehouse: Warehouse) -> StoredState:
@@ -54,6 +57,12 @@ def read_stored_state(warehouse: Warehouse) -> StoredState:
             state.input_hashes[path] = sha
             state.article_ids[path] = article_id
             state.article_paths[article_id] = path
+    runs = _committed_columns(warehouse, RUNS, [Run.status, Run.finished_at, Run.versions])
+    if runs is not None:
+        completed = [row for row in runs.to_pylist() if row[Run.status] == "completed"]
+        if completed:
+            last = max(completed, key=lambda row: row[Run.finished_at])
+            state.enrichment = stored_fingerprint(last[Run.versions])
     return state
 
 
