@@ -1,4 +1,4 @@
-"""The `newswire` command line: run, sql, publish, compact, vacuum, config."""
+"""The `newswire` command line: run, serve, sql, publish, compact, vacuum, config."""
 
 from __future__ import annotations
 
@@ -166,6 +166,34 @@ class _progress_display:
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+@app.command()
+def serve(
+    input: Annotated[str | None, typer.Option(help="folder of seed documents")] = None,
+    warehouse: Annotated[str | None, typer.Option(help="warehouse root folder")] = None,
+    cron: Annotated[str | None, typer.Option(help="schedule, e.g. '0 * * * *' (UTC)")] = None,
+    name: Annotated[str | None, typer.Option(help="Prefect deployment name")] = None,
+) -> None:
+    """Serve the flow as a Prefect deployment on a cron schedule (needs PREFECT_API_URL)."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    settings = _settings(input=input, warehouse=warehouse, cron=cron, deployment_name=name)
+    if not os.path.exists(settings.input):
+        _fail(f"input not found: {settings.input}")
+    from flows.serve import ServeRefused, check_api
+    from flows.serve import serve as serve_deployment
+
+    try:
+        api = check_api()
+    except ServeRefused as error:
+        _fail(f"cannot serve: {error}")
+    typer.echo(
+        f"serving deployment newswire-run/{settings.deployment_name} on cron "
+        f"'{settings.cron}' (UTC) at {api}: {os.path.abspath(settings.input)} into "
+        f"{os.path.abspath(settings.warehouse)}; "
+        f"run it now with `prefect deployment run 'newswire-run/{settings.deployment_name}'`"
+    )
+    serve_deployment(settings)
 
 
 @app.command()

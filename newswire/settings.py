@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
@@ -32,6 +32,25 @@ DEFAULT_ENTITY_COMPONENTS: tuple[str, ...] = (
     "newswire_consistency",
     "newswire_canonical",
 )
+
+DEFAULT_CRON = "0 * * * *"
+
+
+def _valid_cron(expression: str) -> str:
+    """The expression, if Prefect's scheduler accepts it (what `newswire serve` registers)."""
+    if expression == DEFAULT_CRON:
+        return expression  # known good: no Prefect import (~1 s) on `newswire run`'s fast path
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=expression)
+    except ValidationError as error:
+        reason = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ValueError(f"{reason}; expected minute hour day month weekday") from None
+    return expression
+
+
+CronExpression = Annotated[str, AfterValidator(_valid_cron)]
 
 
 class Settings(BaseSettings):
@@ -60,6 +79,12 @@ class Settings(BaseSettings):
     )
     allow_schema_change: bool = Field(
         False, description="accept removing or retyping a stored column (adding is always safe)"
+    )
+    cron: CronExpression = Field(
+        DEFAULT_CRON, description="when `newswire serve` runs the flow (five-field cron, UTC)"
+    )
+    deployment_name: str = Field(
+        "newswire", min_length=1, description="Prefect deployment name used by `newswire serve`"
     )
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="larger input files are rejected unread"
