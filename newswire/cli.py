@@ -61,8 +61,14 @@ def run(
     except ValidationError as error:
         first = error.errors()[0]
         _fail(f"invalid setting {'.'.join(map(str, first['loc']))}: {first['msg']}")
-    if not reprocess and not os.path.exists(settings.input):
-        _fail(f"input not found: {settings.input}")
+    from newswire import locations
+
+    try:
+        locations.check_reachable(settings.warehouse)
+        if not reprocess and not locations.exists(settings.input):
+            _fail(f"input not found: {settings.input}")
+    except locations.LocationError as error:
+        _fail(str(error))
     from importlib.util import find_spec
 
     from newswire.incremental import check_input
@@ -154,7 +160,7 @@ def sql(
         cursor = connect(warehouse).execute(query)
         columns = [column[0] for column in cursor.description or []]
         rows = cursor.fetchall() if columns else []
-    except (duckdb.Error, FileNotFoundError) as error:
+    except (duckdb.Error, OSError) as error:  # OSError: no warehouse, or storage unreachable
         _fail(str(error).splitlines()[0])
     if format is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
@@ -182,11 +188,16 @@ def publish(
     warehouse: Annotated[str, typer.Option(help="warehouse root folder")] = "warehouse",
 ) -> None:
     """Publish a validated, immutable release: Parquet, manifest, contract, datasheet, GX docs."""
+    from newswire import locations
     from newswire.publish import PublishRefused
     from newswire.publish import publish as publish_release
 
-    if not os.path.isdir(warehouse):
-        _fail(f"no warehouse at {warehouse}: run `newswire run` first")
+    try:
+        locations.check_reachable(to)
+        if not locations.is_dir(warehouse):
+            _fail(f"no warehouse at {warehouse}: run `newswire run` first")
+    except locations.LocationError as error:
+        _fail(str(error))
     try:
         result = publish_release(warehouse, to)
     except PublishRefused as error:
