@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from newswire.locations import is_remote
 from newswire.settings import Settings
 
 # Prefect's temporary server (used when PREFECT_API_URL is unset) has no scheduler: a served
@@ -23,10 +24,14 @@ class ServeRefused(Exception):
 def deployment_parameters(settings: Settings) -> dict[str, Any]:
     """The flow's `settings` parameter as JSON, paths absolute so runs do not depend on a cwd."""
     values = settings.model_dump(mode="json")
-    values["input"] = str(Path(settings.input).resolve())
-    values["warehouse"] = str(Path(settings.warehouse).resolve())
-    values["gazetteer_extra"] = [str(Path(path).resolve()) for path in settings.gazetteer_extra]
+    values["input"] = _absolute(settings.input)
+    values["warehouse"] = _absolute(settings.warehouse)
+    values["gazetteer_extra"] = [_absolute(path) for path in settings.gazetteer_extra]
     return {"settings": values}
+
+
+def _absolute(location: str) -> str:
+    return location if is_remote(location) else str(Path(location).resolve())
 
 
 def check_api() -> str:

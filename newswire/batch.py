@@ -6,7 +6,6 @@ Staged files are only read by the commit; nothing here touches the Delta tables.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 from spacy.language import Language
 
 from newswire.dedup.signatures import signature_row
@@ -194,8 +192,4 @@ def stage_rows(
 ) -> None:
     if rows.num_rows == 0:
         return
-    path = warehouse.staged_batch(run_id, table, batch_number)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    # Write then rename: a staged file is either whole or absent.
-    pq.write_table(rows, path + ".tmp")
-    os.replace(path + ".tmp", path)
+    warehouse.write_staged(run_id, table, batch_number, rows)

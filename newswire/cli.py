@@ -55,6 +55,18 @@ def _settings(**overrides: object):  # noqa: ANN202 - Settings is imported lazil
         _fail(str(error))
 
 
+def _check_locations(settings, input_needed: bool) -> None:  # noqa: ANN001 - lazy import
+    """End the command in one line if the warehouse cannot be reached or the input is absent."""
+    from newswire import locations
+
+    try:
+        locations.check_reachable(settings.warehouse)
+        if input_needed and not locations.exists(settings.input):
+            _fail(f"input not found: {settings.input}")
+    except locations.LocationError as error:
+        _fail(str(error))
+
+
 class Executor(StrEnum):
     local = "local"
     dask = "dask"
@@ -90,8 +102,7 @@ def run(
         executor=executor.value if executor else None,
         dask_address=dask_address,
     )
-    if not reprocess and not os.path.exists(settings.input):
-        _fail(f"input not found: {settings.input}")
+    _check_locations(settings, input_needed=not reprocess)
     from importlib.util import find_spec
 
     from newswire.incremental import check_input
@@ -178,19 +189,19 @@ def serve(
     """Serve the flow as a Prefect deployment on a cron schedule (needs PREFECT_API_URL)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     settings = _settings(input=input, warehouse=warehouse, cron=cron, deployment_name=name)
-    if not os.path.exists(settings.input):
-        _fail(f"input not found: {settings.input}")
-    from flows.serve import ServeRefused, check_api
+    _check_locations(settings, input_needed=True)
+    from flows.serve import ServeRefused, check_api, deployment_parameters
     from flows.serve import serve as serve_deployment
 
     try:
         api = check_api()
     except ServeRefused as error:
         _fail(f"cannot serve: {error}")
+    parameters = deployment_parameters(settings)["settings"]
     typer.echo(
         f"serving deployment newswire-run/{settings.deployment_name} on cron "
-        f"'{settings.cron}' (UTC) at {api}: {os.path.abspath(settings.input)} into "
-        f"{os.path.abspath(settings.warehouse)}; "
+        f"'{settings.cron}' (UTC) at {api}: {parameters['input']} into "
+        f"{parameters['warehouse']}; "
         f"run it now with `prefect deployment run 'newswire-run/{settings.deployment_name}'`"
     )
     serve_deployment(settings)
@@ -214,7 +225,7 @@ def sql(
         cursor = connect(warehouse).execute(query)
         columns = [column[0] for column in cursor.description or []]
         rows = cursor.fetchall() if columns else []
-    except (duckdb.Error, FileNotFoundError) as error:
+    except (duckdb.Error, OSError) as error:  # OSError: no warehouse, or storage unreachable
         _fail(str(error).splitlines()[0])
     if format is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
@@ -245,11 +256,16 @@ def publish(
 ) -> None:
     """Publish a validated, immutable release: Parquet, manifest, contract, datasheet, GX docs."""
     warehouse = _settings(warehouse=warehouse).warehouse
+    from newswire import locations
     from newswire.publish import PublishRefused
     from newswire.publish import publish as publish_release
 
-    if not os.path.isdir(warehouse):
-        _fail(f"no warehouse at {warehouse}: run `newswire run` first")
+    try:
+        locations.check_reachable(to)
+        if not locations.is_dir(warehouse):
+            _fail(f"no warehouse at {warehouse}: run `newswire run` first")
+    except locations.LocationError as error:
+        _fail(str(error))
     try:
         result = publish_release(warehouse, to)
     except PublishRefused as error:

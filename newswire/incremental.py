@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newswire.checksums import file_sha256
+from newswire.enrich.gazetteer import GazetteerError
 from newswire.ingest import list_source_files
 from newswire.settings import Settings
 from newswire.versions import enrichment_fingerprint
@@ -22,7 +23,11 @@ class InputCheck:
 
 def check_input(settings: Settings) -> InputCheck:
     """Hash each input file and stop at the first one the warehouse does not hold as is."""
-    state = reusable_state(settings)
+    try:
+        state = reusable_state(settings)
+    except GazetteerError:
+        # Not decided here: the run itself fails on it, and records which file and why.
+        return InputCheck(False, 0)
     documents = 0
     for path in list_source_files(settings.input):
         stored = state.input_hashes.get(path)

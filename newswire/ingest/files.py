@@ -1,4 +1,5 @@
-"""Listing and reading input files; the only stage that touches the input folder."""
+"""Listing and reading input files; the only stage that touches the input (a local folder or
+an s3:// prefix)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from newswire import locations
 from newswire.records import Rejection, SourceDocument, Stage
 
 
@@ -16,6 +18,9 @@ def list_source_files(root: str | os.PathLike[str]) -> Iterator[str]:
     Hidden files and folders (names starting with '.') are skipped; symlinked folders
     are not followed, so a symlink loop cannot hang the walk.
     """
+    if locations.is_remote(str(root)):
+        yield from _list_remote(str(root))
+        return
     root_path = Path(root)
     if root_path.is_file():
         yield str(root_path)
@@ -29,6 +34,22 @@ def list_source_files(root: str | os.PathLike[str]) -> Iterator[str]:
                 yield os.path.join(dirpath, name)
 
 
+def _list_remote(root: str) -> Iterator[str]:
+    """The object-store twin of the walk above: same skips, same order (a folder's files
+    before its subfolders, each sorted by name)."""
+    if locations.is_file(root):
+        yield root
+        return
+    files = locations.list_files(root, recursive=True)
+    if not files:
+        raise FileNotFoundError(f"input folder not found: {root}")
+    prefix = root.rstrip("/") + "/"
+    relative = [path[len(prefix) :].split("/") for path in files]
+    visible = [parts for parts in relative if not any(p.startswith(".") for p in parts)]
+    for parts in sorted(visible, key=lambda parts: [(1, p) for p in parts[:-1]] + [(0, parts[-1])]):
+        yield prefix + "/".join(parts)
+
+
 def read_documents(
     paths: list[str], max_bytes: int
 ) -> tuple[list[SourceDocument], list[Rejection]]:
@@ -37,7 +58,7 @@ def read_documents(
     rejections: list[Rejection] = []
     for path in paths:
         try:
-            size = os.stat(path).st_size
+            size = locations.file_size(path)
             if size > max_bytes:
                 rejections.append(
                     Rejection(
@@ -49,7 +70,7 @@ def read_documents(
                     )
                 )
                 continue
-            with open(path, "rb") as handle:
+            with locations.open_input(path) as handle:
                 data = handle.read(max_bytes + 1)
         except OSError as error:
             rejections.append(

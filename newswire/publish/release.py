@@ -7,12 +7,13 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import duckdb
 
-from newswire import __version__
+from newswire import __version__, locations
 from newswire.checksums import file_sha256
 from newswire.publish.contract import MODELS, data_contract, datasheet
 from newswire.publish.expectations import validate_release
@@ -45,20 +46,28 @@ def publish(warehouse_root: str, to: str, today: date | None = None) -> PublishR
     fingerprint = hashlib.sha256(
         json.dumps({"tables": source, "contract": CONTRACT_VERSION}, sort_keys=True).encode()
     ).hexdigest()
-    releases = os.path.join(to, "newswire")
+    releases = locations.join(to, "newswire")
     existing = _release_with(releases, fingerprint)
     if existing is not None:
         return PublishResult(os.path.basename(existing), existing, False, {}, "unchanged")
     version = f"{today:%Y%m%d}-{fingerprint[:8]}"
-    final, partial = os.path.join(releases, version), os.path.join(releases, f".{version}.partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    os.makedirs(partial)
-    try:
-        manifest = _build(warehouse, partial, version, today, source, fingerprint)
-    except BaseException:
+    final = locations.join(releases, version)
+    if locations.is_remote(final):
+        # Built locally as below, then uploaded with manifest.json last: a release folder
+        # on object storage without a manifest is incomplete, and a failed upload is removed.
+        with tempfile.TemporaryDirectory(prefix="newswire-release-") as folder:
+            manifest = _build(warehouse, folder, version, today, source, fingerprint)
+            locations.upload_folder(folder, final, last="manifest.json")
+    else:
+        partial = os.path.join(releases, f".{version}.partial")
         shutil.rmtree(partial, ignore_errors=True)
-        raise
-    os.replace(partial, final)
+        os.makedirs(partial)
+        try:
+            manifest = _build(warehouse, partial, version, today, source, fingerprint)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        os.replace(partial, final)
     return PublishResult(
         version,
         final,
@@ -183,8 +192,12 @@ def _checksums(folder: str, tables: dict[str, dict]) -> dict[str, str]:
 
 
 def _release_with(releases: str, fingerprint: str) -> str | None:
-    for manifest in glob.glob(os.path.join(releases, "*", "manifest.json")):
-        with open(manifest, encoding="utf-8") as handle:
+    """The finished release (one with a manifest) made from `fingerprint`, if any."""
+    for folder in locations.list_dirs(releases):
+        manifest = locations.join(folder, "manifest.json")
+        if os.path.basename(folder).startswith(".") or not locations.is_file(manifest):
+            continue  # a release being built, or an upload cut short
+        with locations.open_input(manifest) as handle:
             if json.load(handle)["source"]["fingerprint"] == fingerprint:
-                return os.path.dirname(manifest)
+                return folder
     return None

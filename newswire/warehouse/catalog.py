@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import duckdb
 import pyarrow as pa
 
+from newswire import locations
 from newswire.warehouse.snapshot import open_committed
 from newswire.warehouse.storage import ARTICLES, CLUSTERS, TABLES, TableSpec, Warehouse
 from schemas import DuplicateCluster, arrow_schema
@@ -28,6 +30,8 @@ _DUCKDB_TYPES: dict[pa.DataType, str] = {
 # The stored articles table; the `articles` view adds its duplicate cluster's columns.
 STORED_ARTICLES = "articles_stored"
 ARTICLE_CLUSTER_COLUMNS = (DuplicateCluster.cluster_id, DuplicateCluster.duplicate_of)
+
+_log = logging.getLogger(__name__)
 
 
 def duckdb_type(arrow_type: pa.DataType) -> str:
@@ -65,6 +69,20 @@ def view_sql(warehouse: Warehouse, table: TableSpec, name: str | None = None) ->
     )
 
 
+def register_remote(
+    connection: duckdb.DuckDBPyConnection, warehouse: Warehouse, table: TableSpec, name: str
+) -> None:
+    """A view over a table on object storage, read through its pyarrow dataset: DuckDB's
+    own S3 reader is an extension that cannot be installed offline."""
+    delta = open_committed(warehouse, table)
+    if delta is None or not delta.file_uris():
+        connection.execute(view_sql(warehouse, table, name))
+        return
+    select = ", ".join(f'"{column}"' for column in arrow_schema(table.model).names)
+    connection.register(f"{name}_dataset", delta.to_pyarrow_dataset())
+    connection.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {select} FROM {name}_dataset")
+
+
 def create_views(connection: duckdb.DuckDBPyConnection, warehouse: Warehouse) -> None:
     """Create (or refresh) one view per warehouse table on `connection`.
 
@@ -73,7 +91,10 @@ def create_views(connection: duckdb.DuckDBPyConnection, warehouse: Warehouse) ->
     """
     for table in TABLES:
         name = STORED_ARTICLES if table is ARTICLES else table.name
-        connection.execute(view_sql(warehouse, table, name))
+        if warehouse.is_remote:
+            register_remote(connection, warehouse, table, name)
+        else:
+            connection.execute(view_sql(warehouse, table, name))
     cluster_columns = ", ".join(f"c.{column}" for column in ARTICLE_CLUSTER_COLUMNS)
     connection.execute(
         f"CREATE OR REPLACE VIEW articles AS SELECT a.*, {cluster_columns} "
@@ -85,7 +106,7 @@ def connect(warehouse: str | Warehouse = "warehouse") -> duckdb.DuckDBPyConnecti
     """An in-memory DuckDB connection with every warehouse table as a view."""
     if isinstance(warehouse, str):
         warehouse = Warehouse(warehouse)
-    if not os.path.isdir(warehouse.root):
+    if not locations.is_dir(warehouse.root):
         raise FileNotFoundError(f"no warehouse at {warehouse.root}: run `newswire run` first")
     connection = duckdb.connect(
         ":memory:",
@@ -95,11 +116,15 @@ def connect(warehouse: str | Warehouse = "warehouse") -> duckdb.DuckDBPyConnecti
     return connection
 
 
-def refresh_catalog(warehouse: Warehouse) -> str:
+def refresh_catalog(warehouse: Warehouse) -> str | None:
     """Rewrite `newswire.duckdb` so the plain DuckDB CLI sees the current table versions.
 
     Written to a temporary file and renamed, so a reader never opens a half-written catalog.
+    A warehouse on object storage gets none (a DuckDB file cannot live there): None.
     """
+    if warehouse.is_remote:
+        _log.info("no catalog file for %s: query it with `newswire sql`", warehouse.root)
+        return None
     temporary = warehouse.catalog_path + ".tmp"
     if os.path.exists(temporary):
         os.remove(temporary)

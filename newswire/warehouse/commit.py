@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from newswire.locations import read_parquet
 from newswire.versions import stored_fingerprint
 from newswire.warehouse.delta import append_rows, overwrite_table, read_columns, replace_rows
 from newswire.warehouse.evolution import SchemaChange
@@ -250,9 +247,7 @@ def record_run(warehouse: Warehouse, run_row: dict) -> None:
 
 def discard_staging(warehouse: Warehouse, run_id: str) -> None:
     """Remove a run's staged files (after its commit, or after it failed)."""
-    shutil.rmtree(warehouse.staging_dir(run_id), ignore_errors=True)
-    with contextlib.suppress(OSError):  # other runs may still be staging next to it
-        os.rmdir(os.path.dirname(warehouse.staging_dir(run_id)))
+    warehouse.remove_staging(run_id)
 
 
 class _Counter:
@@ -272,7 +267,7 @@ def _read_staged(
     schema = arrow_schema(table.model)
     if not files:
         return pa.table({name: pa.array([], schema.field(name).type) for name in columns})
-    return pa.concat_tables(pq.read_table(path, columns=columns) for path in files)
+    return pa.concat_tables(read_parquet(path, columns) for path in files)
 
 
 def staged_batches(
@@ -281,7 +276,7 @@ def staged_batches(
     """Staged rows of a table, in the table's schema, without rows of duplicate losers."""
     schema = arrow_schema(table.model)
     for path in warehouse.staged_files(run_id, table):
-        staged = pq.read_table(path)
+        staged = read_parquet(path)
         if losers:
             source = STAGED_SOURCE if STAGED_SOURCE in staged.column_names else Article.source_path
             owners = zip(

@@ -1,4 +1,7 @@
-"""Delta Lake commits with delta-rs: one commit per table per run, replacing by key."""
+"""Delta Lake commits with delta-rs: one commit per table per run, replacing by key.
+
+Every call passes the location's storage options (None for a local folder).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 
+from newswire.locations import delta_storage_options
 from newswire.warehouse.evolution import SchemaChange, check_evolution
 
 _TOMBSTONE = "_newswire_replace"
@@ -16,7 +20,7 @@ _TOMBSTONE = "_newswire_replace"
 def open_table(uri: str) -> DeltaTable | None:
     """The Delta table at `uri`, or None when none was committed there yet."""
     try:
-        return DeltaTable(uri)
+        return DeltaTable(uri, storage_options=delta_storage_options(uri))
     except TableNotFoundError:
         return None
 
@@ -49,6 +53,7 @@ def replace_rows(
         write_deltalake(
             uri,
             pa.RecordBatchReader.from_batches(schema, batches),
+            storage_options=delta_storage_options(uri),
             partition_by=list(partition_by) or None,
             mode="overwrite" if table is not None else "append",
             schema_mode=("overwrite" if overwrite else "merge") if changes else None,
@@ -109,6 +114,7 @@ def append_rows(
     write_deltalake(
         uri,
         rows,
+        storage_options=delta_storage_options(uri),
         partition_by=list(partition_by) or None,
         mode="append",
         schema_mode="merge" if changes else None,
@@ -130,4 +136,10 @@ def _open_checked(
 
 def overwrite_table(uri: str, rows: pa.Table) -> None:
     """Replace a derived table's content in one commit (older versions stay readable)."""
-    write_deltalake(uri, rows, mode="overwrite", schema_mode="overwrite")
+    write_deltalake(
+        uri,
+        rows,
+        mode="overwrite",
+        schema_mode="overwrite",
+        storage_options=delta_storage_options(uri),
+    )

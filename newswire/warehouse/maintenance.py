@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 from deltalake import DeltaTable
 
+from newswire import locations
 from newswire.warehouse.catalog import refresh_catalog
 from newswire.warehouse.delta import open_table
 from newswire.warehouse.snapshot import commit_snapshot, recover
@@ -44,15 +45,16 @@ def active_files(table: DeltaTable) -> FileStats:
 
 def stored_files(uri: str) -> FileStats:
     """Data files on disk, referenced or not (what vacuum can reclaim)."""
-    files = sizes = 0
-    for folder, _, names in os.walk(uri):
-        if "_delta_log" in folder:
-            continue
-        for name in names:
-            if name.endswith(".parquet"):
-                files += 1
-                sizes += os.path.getsize(os.path.join(folder, name))
-    return FileStats(files, sizes)
+    filesystem, root = locations.resolve(uri)
+    found = filesystem.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True))
+    data = [
+        info
+        for info in found
+        if info.type == pafs.FileType.File
+        and info.path.endswith(".parquet")
+        and "_delta_log" not in info.path
+    ]
+    return FileStats(len(data), sum(info.size for info in data))
 
 
 def compact(warehouse: Warehouse) -> list[TableMaintenance]:
@@ -69,7 +71,7 @@ def compact(warehouse: Warehouse) -> list[TableMaintenance]:
             metrics = table.optimize.z_order([_SORT_COLUMN])
         else:
             metrics = table.optimize.compact()
-        table = DeltaTable(warehouse.table_uri(spec))
+        table = open_table(warehouse.table_uri(spec))
         removed, added = metrics.get("numFilesRemoved", 0), metrics.get("numFilesAdded", 0)
         detail = f"{removed} files rewritten into {added}"
         report.append(TableMaintenance(spec.name, before, active_files(table), detail))

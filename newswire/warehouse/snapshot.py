@@ -10,9 +10,6 @@ that was killed before it could is undone by the next writer (`recover`), before
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +17,8 @@ from datetime import UTC, datetime
 
 from deltalake import DeltaTable
 
+from newswire import locations
+from newswire.locations import delta_storage_options
 from newswire.warehouse.delta import open_table
 from newswire.warehouse.storage import TABLES, TableSpec, Warehouse
 
@@ -36,11 +35,10 @@ class Snapshot:
 
 def read_snapshot(warehouse: Warehouse) -> Snapshot | None:
     """The committed snapshot, or None for a warehouse written before snapshots existed."""
-    try:
-        with open(warehouse.snapshot_path, encoding="utf-8") as handle:
-            stored = json.load(handle)
-    except FileNotFoundError:
+    data = locations.read_bytes(warehouse.snapshot_path)
+    if data is None:
         return None
+    stored = json.loads(data)
     return Snapshot({name: int(v) for name, v in stored["tables"].items()}, stored.get("run_id"))
 
 
@@ -51,7 +49,10 @@ def open_committed(warehouse: Warehouse, table: TableSpec) -> DeltaTable | None:
         return open_table(warehouse.table_uri(table))
     if table.name not in snapshot.versions:
         return None
-    return DeltaTable(warehouse.table_uri(table), version=snapshot.versions[table.name])
+    uri = warehouse.table_uri(table)
+    return DeltaTable(
+        uri, version=snapshot.versions[table.name], storage_options=delta_storage_options(uri)
+    )
 
 
 def committed_versions(warehouse: Warehouse) -> dict[str, int]:
@@ -88,7 +89,7 @@ def restore(warehouse: Warehouse, snapshot: Snapshot) -> list[str]:
         committed = snapshot.versions.get(spec.name)
         if committed is None:
             # Created by a run that never committed: nothing of it was ever visible.
-            shutil.rmtree(warehouse.table_uri(spec))
+            locations.remove_tree(warehouse.table_uri(spec))
             touched.append(spec.name)
         elif table.version() != committed:
             table.restore(committed)
@@ -125,17 +126,8 @@ def commit_snapshot(
         "committed_at": datetime.now(UTC).isoformat(),
         "tables": versions,
     }
-    os.makedirs(warehouse.root, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".snapshot-", dir=warehouse.root)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(content, out, indent=1, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, warehouse.snapshot_path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    data = json.dumps(content, indent=1, sort_keys=True).encode()
+    locations.replace_file(warehouse.snapshot_path, data)
     return Snapshot(versions, run_id)
 
 

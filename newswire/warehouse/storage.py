@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 
 import pandera.pandas as pdv
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from newswire import locations
 from schemas import (
     PARTITION_COLUMNS,
     Article,
@@ -68,32 +72,56 @@ TABLES: tuple[TableSpec, ...] = (*ARTICLE_TABLES, CLUSTERS, REJECTS, RUNS)
 
 @dataclass(frozen=True, slots=True)
 class Warehouse:
-    """Paths inside one warehouse root."""
+    """Locations inside one warehouse root: a local folder or an s3:// URL."""
 
     root: str
 
+    @property
+    def is_remote(self) -> bool:
+        return locations.is_remote(self.root)
+
     def table_uri(self, table: TableSpec) -> str:
-        return os.path.join(self.root, table.name)
+        return locations.join(self.root, table.name)
 
     def staging_dir(self, run_id: str) -> str:
-        return os.path.join(self.root, "_staging", run_id)
+        return locations.join(self.root, "_staging", run_id)
 
     def staged_batch(self, run_id: str, table: TableSpec, batch_number: int) -> str:
-        return os.path.join(
+        return locations.join(
             self.staging_dir(run_id), table.name, f"batch-{batch_number:06d}.parquet"
         )
 
     def staged_files(self, run_id: str, table: TableSpec) -> list[str]:
-        folder = os.path.join(self.staging_dir(run_id), table.name)
-        if not os.path.isdir(folder):
-            return []
-        return sorted(os.path.join(folder, name) for name in os.listdir(folder))
+        folder = locations.join(self.staging_dir(run_id), table.name)
+        return sorted(path for path in locations.list_files(folder) if path.endswith(".parquet"))
+
+    def write_staged(
+        self, run_id: str, table: TableSpec, batch_number: int, rows: pa.Table
+    ) -> None:
+        """Stage one batch's rows of a table; a staged file is either whole or absent."""
+        filesystem, path = locations.resolve(self.staged_batch(run_id, table, batch_number))
+        if self.is_remote:
+            # An object appears only when its upload completes: already whole or absent.
+            pq.write_table(rows, path, filesystem=filesystem)
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        pq.write_table(rows, path + ".tmp")
+        os.replace(path + ".tmp", path)
+
+    def remove_staging(self, run_id: str) -> None:
+        """Delete a run's staged files (and the staging folder once no run uses it)."""
+        locations.remove_tree(self.staging_dir(run_id))
+        # On S3, pyarrow leaves an empty `_staging/` marker object; deleting it could race
+        # with another run that starts staging, so it stays (it holds no data).
+        if not self.is_remote:
+            with contextlib.suppress(OSError):  # other runs may still be staging next to it
+                os.rmdir(os.path.dirname(self.staging_dir(run_id)))
 
     @property
     def snapshot_path(self) -> str:
         """The committed version of every table (see warehouse.snapshot)."""
-        return os.path.join(self.root, "_snapshot.json")
+        return locations.join(self.root, "_snapshot.json")
 
     @property
     def catalog_path(self) -> str:
-        return os.path.join(self.root, "newswire.duckdb")
+        return locations.join(self.root, "newswire.duckdb")
