@@ -8,6 +8,7 @@ import pytest
 
 from newswire.enrich.quotes import quote_rows
 from newswire.enrich.quotes.marks import find_quotes
+from newswire.enrich.quotes.speakers import _genders
 
 
 def people(body: str, *names: str) -> list[dict]:
@@ -114,3 +115,12 @@ def test_offsets_point_into_the_body_and_unattributed_quotes_stay_unattributed()
     [row] = quote_rows(article, [])
     assert body[row["start_char"] : row["end_char"]] == row["quote"] == "Nothing was decided."
     assert (row["speaker"], row["speaker_canonical"], row["attribution"]) == (None, None, "none")
+
+
+def test_conflicting_gender_evidence_gives_no_gender_in_any_process() -> None:
+    # One "Mr." and one "Ms." for the same name: no majority. Before, the tie was broken by a
+    # set's iteration order, which differs between processes (so Dask workers disagreed).
+    body = "Mr. Robin Vale spoke first. Later Ms. Robin Vale arrived. Robin Vale, a mother of two, stayed."
+    assert _genders(body, people(body, "Robin Vale"))["Robin Vale"] == "f"  # 2 votes to 1
+    tie = "Mr. Robin Vale spoke first. Later Ms. Robin Vale arrived."
+    assert "Robin Vale" not in _genders(tie, people(tie, "Robin Vale"))

@@ -186,7 +186,19 @@ def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
                 and p[Entity.canonical] != own_subject[Entity.canonical]
             ]
             vote(others[-1] if others else None, "m")
-    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+    # The majority; a tie is conflicting evidence, not a coin toss (a set's order would
+    # differ from one process to the next).
+    return {
+        name: gender
+        for name, v in votes.items()
+        if (
+            gender := "f"
+            if v.count("f") > v.count("m")
+            else "m"
+            if v.count("m") > v.count("f")
+            else None
+        )
+    }
 
 
 def _contains_words(name: str, words: list[str]) -> bool:
