@@ -1,4 +1,4 @@
-"""Where a run's batch tasks execute: in the flow's process, or on a Dask cluster."""
+"""Where a run's batch tasks execute: this process, a pool of processes, or a Dask cluster."""
 
 from __future__ import annotations
 
@@ -6,23 +6,40 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from newswire.settings import Settings
 
+# Below this many new documents a pool does not pay for itself: each worker process starts
+# Python and loads the spaCy pipeline (about 4 s), the time to tag some 150 documents.
+PARALLEL_MIN_DOCUMENTS = 500
 
-def task_runner_for(settings: Settings) -> TaskRunner:
-    """One batch at a time in this process (spaCy uses the core; batches share its memory),
-    or a Dask cluster: the one at `dask_address`, else a local one of `dask_workers`."""
-    if settings.executor == "local":
+
+def choose_executor(settings: Settings, pending_documents: int) -> str:
+    """The executor a run uses: the configured one, or for `auto`, a process pool when there
+    are several workers and enough new documents to share, else this process."""
+    if settings.executor != "auto":
+        return settings.executor
+    if settings.workers >= 2 and pending_documents >= PARALLEL_MIN_DOCUMENTS:
+        return "processes"
+    return "local"
+
+
+def task_runner_for(settings: Settings, executor: str) -> TaskRunner:
+    """One batch at a time in this process (spaCy uses the core; batches share its memory);
+    `workers` processes, each with its own pipeline; or a Dask cluster: the one at
+    `dask_address`, else a local one of `workers` processes."""
+    if executor == "local":
         return ThreadPoolTaskRunner(max_workers=1)
+    if executor == "processes":
+        return ProcessPoolTaskRunner(max_workers=settings.workers)
     from prefect_dask import DaskTaskRunner
 
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
     return DaskTaskRunner(
         cluster_kwargs={
-            "n_workers": settings.dask_workers,
+            "n_workers": settings.workers,
             # One process per core: the NER holds the GIL, threads would only wait for it.
             "threads_per_worker": 1,
             "processes": True,
@@ -35,10 +52,10 @@ def task_runner_for(settings: Settings) -> TaskRunner:
 def one_prefect_api() -> Iterator[None]:
     """Make every process of the run report to one Prefect API.
 
-    With no PREFECT_API_URL, Prefect starts a temporary server in the flow's process; a Dask
-    worker does not know of it and starts one of its own (seconds each, and a database each).
-    So a temporary server is started here and named in the settings that Prefect passes to
-    every task it submits.
+    With no PREFECT_API_URL, Prefect starts a temporary server in the flow's process; a worker
+    process does not know of it and starts one of its own (seconds each, and a database
+    each). So a temporary server is started here and named in the settings that Prefect
+    passes to every task it submits.
     """
     if PREFECT_API_URL.value():
         yield

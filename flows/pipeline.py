@@ -11,10 +11,10 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from flows.executors import one_prefect_api, task_runner_for
+from flows.executors import choose_executor, one_prefect_api, task_runner_for
 from newswire.batch import BatchResult, process_batch
-from newswire.enrich.nlp import load_for, model_version
-from newswire.incremental import reusable_state
+from newswire.enrich.nlp import installed_model_version, load_for
+from newswire.incremental import pending_documents, reusable_state
 from newswire.ingest import list_source_files
 from newswire.progress import report
 from newswire.runlog import fill_counts, new_run_row, recorded
@@ -93,7 +93,10 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
     run_id = row[Run.run_id]
     try:
         with recorded(Warehouse(settings.warehouse), row, settings):
-            row[Run.versions] = versions_json(model_version(load_for(settings)), settings)
+            # From the package's meta: with worker processes, this one never loads the model.
+            row[Run.versions] = versions_json(
+                installed_model_version(settings.spacy_model), settings
+            )
             batches, state = plan_batches(settings)
             total = sum(len(batch) for batch in batches)
             report(0, total)
@@ -116,11 +119,15 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
 
 
 def run_pipeline(settings: Settings) -> dict[str, Any]:
-    """Run `newswire_run` on the executor that `settings` name; returns the runs row."""
-    if settings.executor == "local":
+    """Run `newswire_run` on the executor that `settings` name (for `auto`, chosen by the
+    number of documents with work to do); returns the runs row."""
+    pending = pending_documents(settings) if settings.executor == "auto" else 0
+    executor = choose_executor(settings, pending)
+    if executor == "local":
         return newswire_run(settings)
     with one_prefect_api():
-        return newswire_run.with_options(task_runner=task_runner_for(settings))(settings)
+        runner = task_runner_for(settings, executor)
+        return newswire_run.with_options(task_runner=runner)(settings)
 
 
 def _known(paths: list[str], state: StoredState) -> dict[str, str]:

@@ -68,7 +68,9 @@ def _check_locations(settings, input_needed: bool) -> None:  # noqa: ANN001 - la
 
 
 class Executor(StrEnum):
+    auto = "auto"
     local = "local"
+    processes = "processes"
     dask = "dask"
 
 
@@ -85,7 +87,8 @@ def run(
         bool, typer.Option("--reprocess", help="re-enrich stored articles, inputs unread")
     ] = False,
     executor: Annotated[
-        Executor | None, typer.Option(help="run batch tasks here (local) or on Dask")
+        Executor | None,
+        typer.Option(help="batch tasks: here, on a process pool, on Dask (auto: by work)"),
     ] = None,
     dask_address: Annotated[
         str | None, typer.Option(help="scheduler of an existing Dask cluster")

@@ -37,6 +37,20 @@ def check_input(settings: Settings) -> InputCheck:
     return InputCheck(documents > 0, documents)
 
 
+def pending_documents(settings: Settings) -> int:
+    """How many input files the warehouse does not hold as they are (0 when unreadable here:
+    the run decides)."""
+    try:
+        state = reusable_state(settings)
+        return sum(
+            1
+            for path in list_source_files(settings.input)
+            if state.input_hashes.get(path) is None or _sha256(path) != state.input_hashes[path]
+        )
+    except (OSError, GazetteerError):
+        return 0
+
+
 def reusable_state(settings: Settings) -> StoredState:
     """What the warehouse holds, with the input hashes that let a run skip a stored document
     only if that document's rows would come out the same: none for a full refresh, and none

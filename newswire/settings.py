@@ -89,13 +89,21 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="larger input files are rejected unread"
     )
-    executor: Literal["local", "dask"] = Field(
-        "local", description="where batch tasks run: this process, or a Dask cluster"
+    executor: Literal["auto", "local", "processes", "dask"] = Field(
+        "auto",
+        description="where batch tasks run: this process (local), a pool of worker processes "
+        "on this machine (processes), a Dask cluster (dask); auto: processes when there are "
+        "several cores and at least two batches of new documents, else local",
     )
     dask_address: str | None = Field(
         None, description="scheduler address of an existing Dask cluster (default: a local one)"
     )
-    dask_workers: int = Field(2, ge=1, le=256, description="workers of the local Dask cluster")
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        le=256,
+        description="worker processes of the process pool or local Dask cluster (default: cores)",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -54,16 +54,13 @@ def test_each_source_overrides_the_one_below(workdir, monkeypatch):
 
 def test_config_command_prints_values_and_sources(workdir, monkeypatch):
     (workdir / "other.toml").write_text('warehouse = "elsewhere"\n')
-    monkeypatch.setenv("NEWSWIRE_DASK_WORKERS", "3")
+    monkeypatch.setenv("NEWSWIRE_WORKERS", "3")
     result = CliRunner().invoke(app, ["--config", "other.toml", "config"], env={"COLUMNS": "200"})
 
     assert result.exit_code == 0, result.output
     lines = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "│" in line}
     assert '"elsewhere"' in lines["warehouse"] and "file other.toml" in lines["warehouse"]
-    assert (
-        "3" in lines["dask_workers"]
-        and "environment NEWSWIRE_DASK_WORKERS" in lines["dask_workers"]
-    )
+    assert "3" in lines["workers"] and "environment NEWSWIRE_WORKERS" in lines["workers"]
     assert "default" in lines["spacy_model"]
 
 
@@ -83,7 +80,7 @@ def test_config_command_prints_values_and_sources(workdir, monkeypatch):
         (
             "",
             {"NEWSWIRE_EXECUTOR": "spark"},
-            "invalid setting executor (from environment NEWSWIRE_EXECUTOR): Input should be 'local' or 'dask'",
+            "invalid setting executor (from environment NEWSWIRE_EXECUTOR): Input should be 'auto', 'local', 'processes' or 'dask'",
         ),
         ("batch_size = [\n", {}, "cannot read settings file newswire.toml: "),
     ],

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from newswire.enrich.components.spans import doc_with_text
 from newswire.enrich.dates import date_rows, dateline_rows
 from newswire.enrich.entities import article_entity_rows, entity_rows
 from newswire.enrich.layout import tagging_text
@@ -44,10 +46,13 @@ def enrich_articles(
         quotes=[[] for _ in articles],
     )
 
-    def texts() -> Iterator[tuple[str, int]]:
+    def texts() -> Iterator[tuple[Doc, int]]:
         for index, article in enumerate(articles):
             if article[Article.language] in ENRICHED_LANGUAGES:
-                yield tagging_text(article[Article.title], article[Article.body]), index
+                yield (
+                    doc_with_text(nlp, tagging_text(article[Article.title], article[Article.body])),
+                    index,
+                )
 
     times = result.times
     started = time.perf_counter()

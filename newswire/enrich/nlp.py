@@ -31,10 +31,7 @@ def load_pipeline(
     try:
         nlp = spacy.load(name)
     except OSError as error:
-        raise ModelNotInstalledError(
-            f"spaCy pipeline {name!r} is not installed; install its package or set "
-            "NEWSWIRE_SPACY_MODEL to an installed pipeline (models are never downloaded)"
-        ) from error
+        raise _not_installed(name) from error
     if "ner" not in nlp.pipe_names:
         raise ModelNotInstalledError(f"spaCy pipeline {name!r} has no 'ner' component")
     keep = set(_NEEDED)
@@ -65,5 +62,24 @@ def load_for(settings: Settings) -> Language:
 
 def model_version(nlp: Language) -> str:
     """`name==version` of a loaded pipeline, for the runs table."""
-    meta = nlp.meta
+    return _label(nlp.meta)
+
+
+def installed_model_version(name: str) -> str:
+    """`model_version` of an installed pipeline package, read from its meta without loading
+    it: a run whose workers do the tagging need not hold the model in its own process."""
+    try:
+        return _label(spacy.util.get_model_meta(spacy.util.get_package_path(name)))
+    except (ImportError, OSError, ValueError) as error:
+        raise _not_installed(name) from error
+
+
+def _not_installed(name: str) -> ModelNotInstalledError:
+    return ModelNotInstalledError(
+        f"spaCy pipeline {name!r} is not installed; install its package or set "
+        "NEWSWIRE_SPACY_MODEL to an installed pipeline (models are never downloaded)"
+    )
+
+
+def _label(meta: dict) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}=={meta.get('version', '?')}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -49,6 +50,14 @@ def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
 def roles(doc: Doc) -> dict[int, str]:
     """Role words cut from the front of a name, by the name's first token index."""
     return doc.user_data.setdefault(_ROLES_KEY, {})
+
+
+def doc_with_text(nlp: Language, text: str) -> Doc:
+    """The tokenized doc of `text`, knowing its text: the components read it, and spaCy would
+    otherwise rebuild it from the tokens (2.5 ms for a 400-word article)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def text_of(doc: Doc) -> str:

@@ -1,4 +1,5 @@
-"""Scale-out: the flow's batch tasks on a 2-worker Dask LocalCluster give the same tables."""
+"""Executors: a process pool, a 2-worker Dask LocalCluster or an existing cluster give the
+same tables as one process; `auto` picks the pool only when there is enough work."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from flows.executors import PARALLEL_MIN_DOCUMENTS, choose_executor
 from flows.pipeline import run_pipeline
 from newswire.cli import app
 from newswire.settings import Settings
@@ -28,6 +30,30 @@ def local_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 @pytest.fixture(autouse=True)
 def dask_scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DASK_TEMPORARY_DIRECTORY", str(tmp_path / "dask"))
+
+
+def test_auto_uses_a_process_pool_only_for_enough_new_documents() -> None:
+    auto = Settings(workers=2)
+    assert choose_executor(auto, PARALLEL_MIN_DOCUMENTS) == "processes"
+    assert choose_executor(auto, PARALLEL_MIN_DOCUMENTS - 1) == "local"
+    assert choose_executor(Settings(workers=1), 100_000) == "local"
+    assert choose_executor(Settings(executor="dask", workers=1), 0) == "dask"
+    assert choose_executor(Settings(executor="local", workers=8), 100_000) == "local"
+
+
+def test_process_pool_gives_the_same_tables(local_run, tmp_path: Path) -> None:
+    input_folder, expected = local_run
+    warehouse = tmp_path / "warehouse"
+    settings = Settings(
+        input=str(input_folder),
+        warehouse=str(warehouse),
+        batch_size=2,
+        executor="processes",
+        workers=2,
+    )
+    row = run_pipeline(settings)
+    assert row["status"] == "completed" and row["documents_read"] == 9
+    assert committed(warehouse) == expected
 
 
 def test_default_local_cluster_gives_the_same_tables(local_run, tmp_path: Path) -> None:
