@@ -3,12 +3,16 @@
 Builds seed files from ../shared/corpora/bbc-news (2,225 articles; --synthetic N for an N
 document corpus with dates over 24 months and unique URLs) in a temporary folder, then in
 one run on this machine: (a) bare `nlp.pipe` over the same headline-and-body texts with only
-the NER, as many processes as Newswire uses; (b) `newswire run` end to end into a fresh
-warehouse, as a subprocess whose process tree's peak RSS is sampled from /proc; (c) the same
-command again with nothing changed. Reports docs/s, words/s, the ratio (b)/(a), peak RSS,
-the no-change re-run time and the per-stage seconds Newswire recorded. Skips without corpus.
+the NER; (a2) the same with the pipeline Newswire loads (the NER and Newswire's entity
+components); (b) `newswire run` end to end into a fresh warehouse, as a subprocess whose
+process tree's peak RSS is sampled from /proc; (c) the same command again with nothing
+changed; (d) with --rss-compare M, `newswire run` over the first M documents alone, for its
+peak RSS; (e) the analyst queries of bench/queries.py over the warehouse (b) built. Every
+measurement uses Newswire's `workers` processes (default: the number of cores). Reports
+docs/s, words/s, the ratios (b)/(a) and (b)/(a2), peak RSS, the no-change re-run time and
+the per-stage seconds Newswire recorded. Skips without the corpus.
 
-    python bench/throughput.py [--synthetic N] [--out bench/results/throughput.json]
+    python bench/throughput.py [--synthetic N] [--rss-compare M] [--out FILE]
 """
 
 from __future__ import annotations
@@ -80,11 +84,18 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def bare(texts: list[str], model: str, processes: int) -> dict:
-    """The NER alone over the texts, in this process (and its workers)."""
+def bare(texts: list[str], model: str, processes: int, with_components: bool = False) -> dict:
+    """The NER alone (or Newswire's whole entity pipeline) over the texts, in this process
+    and its workers."""
     import spacy
 
-    nlp = spacy.load(model, disable=BARE_DISABLED)
+    if with_components:
+        from newswire.enrich.nlp import load_for
+        from newswire.settings import Settings
+
+        nlp = load_for(Settings(spacy_model=model))
+    else:
+        nlp = spacy.load(model, disable=BARE_DISABLED)
     list(nlp.pipe(texts[:20]))  # warm up outside the timing
     started = time.perf_counter()
     with TreeMemory(os.getpid()) as memory:
@@ -142,23 +153,35 @@ def newswire_run(folder: Path, warehouse: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=None, help="documents to generate")
+    parser.add_argument(
+        "--rss-compare", type=int, default=None, help="also run over the first M documents"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     if not BBC.exists():
         print(f"skipped: corpus not found at {BBC}")
         return 0
+    from bench.queries import report, run_queries
     from newswire.settings import Settings
 
     settings = Settings()
-    processes = getattr(settings, "nlp_processes", 1)
+    processes = settings.workers
+    smaller = None
     with tempfile.TemporaryDirectory(prefix="newswire-bench-") as tmp:
         folder, warehouse = Path(tmp) / "input", Path(tmp) / "warehouse"
         documents = write_corpus(folder, args.synthetic)
         texts = bench_texts(folder)
         words = sum(len(text.split()) for text in texts)
         baseline = bare(texts, settings.spacy_model, processes)
+        pipeline = bare(texts, settings.spacy_model, processes, with_components=True)
+        del texts
         full = newswire_run(folder, warehouse)
         again = newswire_run(folder, warehouse)
+        queries = run_queries(str(warehouse))
+        if args.rss_compare:
+            small_folder = Path(tmp) / f"input-{args.rss_compare}"
+            write_corpus(small_folder, args.rss_compare)
+            smaller = newswire_run(small_folder, Path(tmp) / f"warehouse-{args.rss_compare}")
     results = {
         "documents": documents,
         "words": words,
@@ -168,6 +191,11 @@ def main() -> int:
             "docs_per_second": documents / baseline["seconds"],
             "words_per_second": words / baseline["seconds"],
         },
+        "bare_with_components": {
+            **pipeline,
+            "docs_per_second": documents / pipeline["seconds"],
+            "words_per_second": words / pipeline["seconds"],
+        },
         "newswire": {
             **full,
             "docs_per_second": documents / full["wall_seconds"],
@@ -175,12 +203,23 @@ def main() -> int:
             "flow_docs_per_second": documents / full["flow_seconds"],
         },
         "rerun": again,
+        "queries": queries,
     }
+    if smaller is not None:
+        results["rss_compare"] = {
+            "documents": args.rss_compare,
+            "peak_rss_bytes": smaller["peak_rss_bytes"],
+            "wall_seconds": smaller["wall_seconds"],
+            "peak_rss_growth": full["peak_rss_bytes"] / smaller["peak_rss_bytes"] - 1,
+        }
     results["ratio_wall"] = (
         results["newswire"]["docs_per_second"] / results["bare"]["docs_per_second"]
     )
     results["ratio_flow"] = (
         results["newswire"]["flow_docs_per_second"] / results["bare"]["docs_per_second"]
+    )
+    results["ratio_wall_vs_components"] = (
+        results["newswire"]["docs_per_second"] / results["bare_with_components"]["docs_per_second"]
     )
     results["rerun_share"] = again["wall_seconds"] / full["wall_seconds"]
     stages = full["stage_seconds"]
@@ -196,8 +235,19 @@ def main() -> int:
         f"newswire run    {results['newswire']['docs_per_second']:7.1f} docs/s {results['newswire']['words_per_second']:9.0f} words/s  peak {full['peak_rss_bytes'] / mib:6.0f} MiB  (wall {full['wall_seconds']:.1f} s, flow {full['flow_seconds']:.1f} s)"
     )
     print(
-        f"ratio newswire/bare: {results['ratio_wall']:.2f} wall, {results['ratio_flow']:.2f} flow"
+        f"bare + components {results['bare_with_components']['docs_per_second']:5.1f} docs/s {results['bare_with_components']['words_per_second']:9.0f} words/s  peak {pipeline['peak_rss_bytes'] / mib:6.0f} MiB"
     )
+    print(
+        f"ratio newswire/bare NER: {results['ratio_wall']:.2f} wall, {results['ratio_flow']:.2f} flow; "
+        f"newswire/bare with components: {results['ratio_wall_vs_components']:.2f} wall"
+    )
+    if smaller is not None:
+        growth = results["rss_compare"]["peak_rss_growth"]
+        print(
+            f"peak RSS at {args.rss_compare} documents {smaller['peak_rss_bytes'] / mib:.0f} MiB, "
+            f"at {documents}: {full['peak_rss_bytes'] / mib:.0f} MiB ({growth:+.1%})"
+        )
+    report(queries)
     print(
         f"no-change re-run: {again['wall_seconds']:.1f} s = {results['rerun_share']:.1%} of the full run (flow {again['flow_seconds']:.1f} s)"
     )

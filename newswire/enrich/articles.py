@@ -56,15 +56,18 @@ def enrich_articles(
 
     times = result.times
     started = time.perf_counter()
-    for doc, index in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        article = articles[index]
-        with times.measure("entities"):
-            result.entities[index] = entity_rows(doc, article)
-            result.article_entities[index] = article_entity_rows(result.entities[index])
-        with times.measure("dates"):
-            result.dates[index].extend(date_rows(doc, article))
-        with times.measure("quotes"):
-            result.quotes[index] = quote_rows(article, result.entities[index])
+    # Strings and lexemes the batch adds to the vocabulary are freed when it ends, so that a
+    # worker's memory stays flat over any number of documents. Rows hold no spaCy objects.
+    with nlp.memory_zone():
+        for doc, index in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+            article = articles[index]
+            with times.measure("entities"):
+                result.entities[index] = entity_rows(doc, article)
+                result.article_entities[index] = article_entity_rows(result.entities[index])
+            with times.measure("dates"):
+                result.dates[index].extend(date_rows(doc, article))
+            with times.measure("quotes"):
+                result.quotes[index] = quote_rows(article, result.entities[index])
     # The model's own time is what the loop took beyond the rows built inside it.
     times["nlp"] += (
         time.perf_counter() - started - times["entities"] - times["dates"] - times["quotes"]
