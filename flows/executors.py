@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
+from prefect import get_run_logger
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
@@ -49,13 +50,26 @@ def task_runner_for(settings: Settings, executor: str) -> TaskRunner:
 
 
 @contextmanager
+def batch_runner(settings: Settings, pending_documents: int) -> Iterator[TaskRunner]:
+    """The started task runner for a run's batch tasks (see choose_executor); the flow's own
+    tasks stay in its process."""
+    executor = choose_executor(settings, pending_documents)
+    workers = 1 if executor == "local" else settings.workers
+    get_run_logger().info("batch tasks on %s, %d worker(s)", executor, workers)
+    with ExitStack() as stack:
+        if executor != "local":
+            stack.enter_context(one_prefect_api())
+        yield stack.enter_context(task_runner_for(settings, executor))
+
+
+@contextmanager
 def one_prefect_api() -> Iterator[None]:
     """Make every process of the run report to one Prefect API.
 
     With no PREFECT_API_URL, Prefect starts a temporary server in the flow's process; a worker
     process does not know of it and starts one of its own (seconds each, and a database
-    each). So a temporary server is started here and named in the settings that Prefect
-    passes to every task it submits.
+    each). So that server (started here if the flow has not yet) is named in the settings
+    that Prefect passes to every task it submits.
     """
     if PREFECT_API_URL.value():
         yield

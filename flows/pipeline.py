@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from flows.executors import choose_executor, one_prefect_api, task_runner_for
+from flows.executors import batch_runner
 from newswire.batch import BatchResult, process_batch
 from newswire.enrich.nlp import installed_model_version, load_for
 from newswire.incremental import pending_documents, reusable_state
@@ -37,15 +35,18 @@ IO_RETRIES = {
 
 
 @task(cache_policy=NO_CACHE, **IO_RETRIES)
-def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState]:
-    """List input files in stable order, cut into batches, and read what is already stored
-    (see incremental.reusable_state for when a stored document is not reused)."""
-    paths = iter(list_source_files(settings.input))
+def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState, int]:
+    """List input files in stable order, cut into batches, read what is already stored (see
+    incremental.reusable_state for when a stored document is not reused) and, for the `auto`
+    executor, count the documents with work to do."""
+    paths = list(list_source_files(settings.input))
     batches = [
-        list(chunk)
-        for chunk in iter(lambda: list(itertools.islice(paths, settings.batch_size)), [])
+        paths[start : start + settings.batch_size]
+        for start in range(0, len(paths), settings.batch_size)
     ]
-    return batches, reusable_state(settings)
+    state = reusable_state(settings)
+    pending = pending_documents(paths, state) if settings.executor == "auto" else 0
+    return batches, state, pending
 
 
 @task(cache_policy=NO_CACHE)
@@ -85,7 +86,7 @@ def commit(
     )
 
 
-@flow(name="newswire-run", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(name="newswire-run", log_prints=True)
 def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
     """Run the pipeline over `settings.input` into `settings.warehouse`; returns the runs row."""
     settings = settings or Settings()
@@ -97,18 +98,28 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
             row[Run.versions] = versions_json(
                 installed_model_version(settings.spacy_model), settings
             )
-            batches, state = plan_batches(settings)
+            batches, state, pending = plan_batches(settings)
             total = sum(len(batch) for batch in batches)
             report(0, total)
-            futures = [
-                run_batch.submit(number, paths, _known(paths, state), settings, run_id)
-                for number, paths in enumerate(batches)
-            ]
-            done = 0
-            for future in as_completed(futures):
-                done += future.result().documents_read
-                report(done, total)
-            results: list[BatchResult] = [future.result() for future in futures]
+            with batch_runner(settings, pending) as runner:
+                futures = [
+                    runner.submit(
+                        run_batch,
+                        {
+                            "number": number,
+                            "paths": paths,
+                            "known": _known(paths, state),
+                            "settings": settings,
+                            "run_id": run_id,
+                        },
+                    )
+                    for number, paths in enumerate(batches)
+                ]
+                done = 0
+                for future in as_completed(futures):
+                    done += future.result().documents_read
+                    report(done, total)
+                results: list[BatchResult] = [future.result() for future in futures]
             listed = {path for batch in batches for path in batch}
             processed = {path for result in results for path in result.processed_paths}
             fill_counts(row, results, commit(settings, run_id, state, listed, processed))
@@ -116,18 +127,6 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
         get_run_logger().error("run %s failed: %s", run_id, row[Run.error])
         raise
     return row
-
-
-def run_pipeline(settings: Settings) -> dict[str, Any]:
-    """Run `newswire_run` on the executor that `settings` name (for `auto`, chosen by the
-    number of documents with work to do); returns the runs row."""
-    pending = pending_documents(settings) if settings.executor == "auto" else 0
-    executor = choose_executor(settings, pending)
-    if executor == "local":
-        return newswire_run(settings)
-    with one_prefect_api():
-        runner = task_runner_for(settings, executor)
-        return newswire_run.with_options(task_runner=runner)(settings)
 
 
 def _known(paths: list[str], state: StoredState) -> dict[str, str]:

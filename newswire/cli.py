@@ -121,11 +121,11 @@ def run(
             _summary(row, time.monotonic() - started)
             return
     # Prefect and spaCy load only for real work: importing them takes seconds.
-    from flows.pipeline import run_pipeline
+    from flows.pipeline import newswire_run
     from flows.reprocess import newswire_reprocess
     from newswire import progress
 
-    flow = newswire_reprocess if reprocess else run_pipeline
+    flow = newswire_reprocess if reprocess else newswire_run
     with _progress_display() as show:
         unsubscribe = progress.subscribe(show)
         try:

@@ -30,25 +30,20 @@ def check_input(settings: Settings) -> InputCheck:
         return InputCheck(False, 0)
     documents = 0
     for path in list_source_files(settings.input):
-        stored = state.input_hashes.get(path)
-        if stored is None or _sha256(path) != stored:
+        if _changed(path, state):
             return InputCheck(False, documents)
         documents += 1
     return InputCheck(documents > 0, documents)
 
 
-def pending_documents(settings: Settings) -> int:
-    """How many input files the warehouse does not hold as they are (0 when unreadable here:
-    the run decides)."""
-    try:
-        state = reusable_state(settings)
-        return sum(
-            1
-            for path in list_source_files(settings.input)
-            if state.input_hashes.get(path) is None or _sha256(path) != state.input_hashes[path]
-        )
-    except (OSError, GazetteerError):
-        return 0
+def pending_documents(paths: list[str], state: StoredState) -> int:
+    """How many of `paths` the warehouse does not hold as they are."""
+    return sum(1 for path in paths if _changed(path, state))
+
+
+def _changed(path: str, state: StoredState) -> bool:
+    stored = state.input_hashes.get(path)
+    return stored is None or _sha256(path) != stored
 
 
 def reusable_state(settings: Settings) -> StoredState:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.executors import PARALLEL_MIN_DOCUMENTS, choose_executor
-from flows.pipeline import run_pipeline
+from flows.pipeline import newswire_run
 from newswire.cli import app
 from newswire.settings import Settings
 from tests.tables import committed
@@ -51,7 +51,7 @@ def test_process_pool_gives_the_same_tables(local_run, tmp_path: Path) -> None:
         executor="processes",
         workers=2,
     )
-    row = run_pipeline(settings)
+    row = newswire_run(settings)
     assert row["status"] == "completed" and row["documents_read"] == 9
     assert committed(warehouse) == expected
 
@@ -88,7 +88,7 @@ def test_existing_cluster_loads_the_model_once_per_worker(local_run, tmp_path: P
             executor="dask",
             dask_address=cluster.scheduler_address,
         )
-        row = run_pipeline(settings)
+        row = newswire_run(settings)
         loads = client.run(_model_loads)
 
     assert row["documents_read"] == 9 and row["status"] == "completed"
