@@ -9,9 +9,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.tasks import exponential_backoff
 
+from flows.batch_task import run_batch
 from flows.executors import batch_runner
-from newswire.batch import BatchResult, process_batch
-from newswire.enrich.nlp import installed_model_version, load_for
+from newswire.batch import BatchResult
+from newswire.enrich.nlp import installed_model_version
 from newswire.incremental import pending_documents, reusable_state
 from newswire.ingest import list_source_files
 from newswire.progress import report
@@ -47,26 +48,6 @@ def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState, int]
     state = reusable_state(settings)
     pending = pending_documents(paths, state) if settings.executor == "auto" else 0
     return batches, state, pending
-
-
-@task(cache_policy=NO_CACHE)
-def run_batch(
-    number: int, paths: list[str], known: dict[str, str], settings: Settings, run_id: str
-) -> BatchResult:
-    """Ingest, parse, validate and enrich one batch of documents, staging the results.
-    `known`: the stored input hash of each path that has one."""
-    result = process_batch(number, paths, known, settings, run_id, load_for(settings))
-    get_run_logger().info(
-        "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
-        number,
-        result.documents_read,
-        result.unchanged,
-        result.articles,
-        result.entities,
-        result.dates,
-        dict(result.rejects) or "none",
-    )
-    return result
 
 
 # A commit is undone whole when it fails, so retrying it is safe.

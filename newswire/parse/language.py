@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-# Enough text for a stable guess; longer inputs only cost time.
-_SAMPLE_CHARS = 2000
+# Enough text for a stable guess (the same language for all 600 BBC articles tried at 400,
+# 600, 1,000 and 2,000 characters); 2,000 cost 1.4 ms an article, 1,000 cost 0.5 ms.
+_SAMPLE_CHARS = 1000
 
 
 @cache

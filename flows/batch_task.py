@@ -1,0 +1,31 @@
+"""The batch task, in a module of its own: worker processes import it, and with it only what
+a batch needs (no DuckDB, no delta-rs, no commit code)."""
+
+from __future__ import annotations
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from newswire.batch import BatchResult, process_batch
+from newswire.enrich.nlp import load_for
+from newswire.settings import Settings
+
+
+@task(cache_policy=NO_CACHE)
+def run_batch(
+    number: int, paths: list[str], known: dict[str, str], settings: Settings, run_id: str
+) -> BatchResult:
+    """Ingest, parse, validate and enrich one batch of documents, staging the results.
+    `known`: the stored input hash of each path that has one."""
+    result = process_batch(number, paths, known, settings, run_id, load_for(settings))
+    get_run_logger().info(
+        "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
+        number,
+        result.documents_read,
+        result.unchanged,
+        result.articles,
+        result.entities,
+        result.dates,
+        dict(result.rejects) or "none",
+    )
+    return result
