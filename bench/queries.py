@@ -63,7 +63,7 @@ def _busiest_month_and_person(connection) -> dict:
     }
 
 
-def _timed(connection, sql: str, parameters: dict) -> dict:
+def _timed(connection, sql: str, parameters: dict, warehouse: str) -> dict:
     started = time.perf_counter()
     rows = connection.execute(sql, parameters).fetchall()
     cold = time.perf_counter() - started
@@ -73,6 +73,7 @@ def _timed(connection, sql: str, parameters: dict) -> dict:
         connection.execute(sql, parameters).fetchall()
         warm.append(time.perf_counter() - started)
     plan = connection.execute("EXPLAIN ANALYZE " + sql, parameters).fetchall()[0][1]
+    plan = plan.replace(warehouse.rstrip("/"), "<warehouse>")  # results name no local path
     scans = re.findall(r"Scanning Files: (\d+)/(\d+)", plan)
     return {
         "rows": len(rows),
@@ -97,8 +98,8 @@ def run_queries(warehouse: str) -> dict:
     return {
         "parameters": parameters,
         "connect_seconds": connect_seconds,
-        "top_entities_in_month": _timed(connection, TOP_ENTITIES, top),
-        "person_in_date_range": _timed(connection, PERSON_IN_RANGE, person),
+        "top_entities_in_month": _timed(connection, TOP_ENTITIES, top, warehouse),
+        "person_in_date_range": _timed(connection, PERSON_IN_RANGE, person, warehouse),
     }
 
 
