@@ -28,6 +28,25 @@ _APPROX = (
 )
 _WEEKDAY = "(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
 
+# Compiled once: the rules run for every candidate expression, and a pattern built with an
+# f-string inside a rule is a new multi-kilobyte string to format and hash on every call.
+_AGO = re.compile(
+    rf"{_APPROX}(?P<amount>{NUMBER}|{_VAGUE})(?: or so)? (?P<unit>{UNIT_WORDS})s?(?: or so)? "
+    r"(?P<dir>ago|earlier|before|later|after|from now|hence|back)"
+)
+_DURATION = re.compile(
+    rf"{_APPROX}(?P<amount>{NUMBER}|{_VAGUE})?(?: more| full| straight| consecutive)?[- ]?"
+    rf"(?P<unit>{UNIT_WORDS})s?(?P<half> and a half)?(?:-long)?(?: or (?:so|more))?"
+)
+_PLURAL_UNIT = re.compile(rf"{UNIT_WORDS}s\b")
+_EVERY_WEEKDAY = re.compile(rf"(?:every|each) {_WEEKDAY}")
+_WEEKDAYS_PLURAL = re.compile(rf"{_WEEKDAY}(?:s| (?P<part>night|morning|afternoon|evening)s)")
+_EVERY_MONTH = re.compile(rf"(?:every|each) (?P<month>{'|'.join(MONTHS)})")
+_EVERY_UNIT = re.compile(rf"(?:every|each|per) (?:(?P<n>{NUMBER}) )?(?P<unit>{UNIT_WORDS})s?")
+_NAMED_TIME = re.compile(
+    rf"(?P<name>noon|midnight|midday)(?:,? (?P<rest>{_WEEKDAY}|yesterday|today|tomorrow))?"
+)
+
 _REFERENCES = {
     "PRESENT_REF": (
         "now",
@@ -88,39 +107,29 @@ def decade_span(phrase: str, ctx: Context) -> Timex | None:
 
 def ago(phrase: str, ctx: Context) -> Timex | None:
     """ "two years ago", "a week earlier", "six months later"."""
-    match = re.fullmatch(
-        rf"{_APPROX}(?P<amount>{NUMBER}|{_VAGUE})(?: or so)? (?P<unit>{UNIT_WORDS})s?(?: or so)? "
-        r"(?P<dir>ago|earlier|before|later|after|from now|hence|back)",
-        phrase,
-    )
+    match = _AGO.fullmatch(phrase)
     if match is None:
         return None
     amount = parse_number(match["amount"])
     unit = unit_of(match["unit"])
     if ctx.anchor is None:
         return Timex("DATE", None)
+    past = match["dir"] in ("ago", "earlier", "before", "back")
     if not isinstance(amount, int):
-        return Timex(
-            "DATE",
-            "PAST_REF" if match["dir"] in ("ago", "earlier", "before", "back") else "FUTURE_REF",
-        )
+        return Timex("DATE", "PAST_REF" if past else "FUTURE_REF")
     if UNITS[unit][1]:
         return Timex("DATE", ctx.anchor.isoformat())
-    sign = -1 if match["dir"] in ("ago", "earlier", "before", "back") else 1
+    sign = -1 if past else 1
     return Timex("DATE", ago_value(ctx.anchor, unit, amount, sign))
 
 
 def duration(phrase: str, ctx: Context) -> Timex | None:
     """ "three weeks", "the first nine months", "two-year", "2 1/2 hours", "several years"."""
-    match = re.fullmatch(
-        rf"{_APPROX}(?P<amount>{NUMBER}|{_VAGUE})?(?: more| full| straight| consecutive)?[- ]?"
-        rf"(?P<unit>{UNIT_WORDS})s?(?P<half> and a half)?(?:-long)?(?: or (?:so|more))?",
-        phrase,
-    )
+    match = _DURATION.fullmatch(phrase)
     if match is None:
         return None
     unit = unit_of(match["unit"])
-    if match["amount"] is None and not re.search(rf"{UNIT_WORDS}s\b", phrase):
+    if match["amount"] is None and not _PLURAL_UNIT.search(phrase):
         # A bare singular unit ("the year", "the quarter") names a period, not an amount.
         if not re.fullmatch(r"(?:the )?(?:full |whole |entire )?(?:day|week|month|year)", phrase):
             return None
@@ -188,20 +197,16 @@ def frequency(phrase: str, ctx: Context) -> Timex | None:
     }
     if phrase in simple:
         return Timex("SET", simple[phrase]) if simple[phrase] else None
-    if match := re.fullmatch(rf"(?:every|each) {_WEEKDAY}", phrase):
+    if match := _EVERY_WEEKDAY.fullmatch(phrase):
         return Timex("SET", f"XXXX-WXX-{WEEKDAYS[match['weekday']] + 1}")
-    if match := re.fullmatch(
-        rf"{_WEEKDAY}(?:s| (?P<part>night|morning|afternoon|evening)s)", phrase
-    ):
+    if match := _WEEKDAYS_PLURAL.fullmatch(phrase):
         part = PARTS_OF_DAY[match["part"]] if match["part"] else ""
         return Timex(
             "SET", f"XXXX-WXX-{WEEKDAYS[match['weekday']] + 1}{'T' + part if part else ''}"
         )
-    if match := re.fullmatch(rf"(?:every|each) (?P<month>{'|'.join(MONTHS)})", phrase):
+    if match := _EVERY_MONTH.fullmatch(phrase):
         return Timex("SET", f"XXXX-{MONTHS[match['month']]:02d}")
-    if match := re.fullmatch(
-        rf"(?:every|each|per) (?:(?P<n>{NUMBER}) )?(?P<unit>{UNIT_WORDS})s?", phrase
-    ):
+    if match := _EVERY_UNIT.fullmatch(phrase):
         amount = parse_number(match["n"]) if match["n"] else 1
         return Timex("SET", duration_value(unit_of(match["unit"]), amount))
     return None
@@ -215,10 +220,7 @@ _CLOCK = re.compile(
 
 def clock_time(phrase: str, ctx: Context) -> Timex | None:
     """ "10:35 a.m.", "9 a.m. Tuesday", "noon Saturday", "midnight"."""
-    named = re.fullmatch(
-        rf"(?P<name>noon|midnight|midday)(?:,? (?P<rest>{_WEEKDAY}|yesterday|today|tomorrow))?",
-        phrase,
-    )
+    named = _NAMED_TIME.fullmatch(phrase)
     if named:
         hour, minute, rest = (0 if named["name"] == "midnight" else 12), 0, named["rest"]
     else:

@@ -42,6 +42,29 @@ _SHIFT = {
     "same": 0,
 }
 
+# Compiled once: the rules run for every candidate expression, and a pattern built with an
+# f-string inside a rule is a new string to format and hash on every call.
+_MONTH_DAY = re.compile(rf"(?:{_WEEKDAY},? )?{_MONTH} {_DAY}")
+_DAY_MONTH = re.compile(rf"{_DAY} {_MONTH}")
+_MONTH_YEAR = re.compile(rf"{_MONTH},? (?:of )?{_YEAR}")
+_MONTH_WORDS = re.compile(rf"{_MONTH} (?P<words>.+)")
+_RELATIVE_MONTH = re.compile(rf"(?:{_RELATIVE} )?{_MONTH}")
+_MONTH_OF_YEAR = re.compile(rf"{_MONTH} (?P<rel>this|last|next) year")
+_PARTS = "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True))
+_RELATIVE_DAY = re.compile(
+    rf"(?:(?:early|late|later|earlier|mid|mid-) ?)?(?P<word>today|yesterday|tomorrow|tonight|"
+    rf"last night|this (?P<this_part>{_PARTS})|(?:the )?day before yesterday|"
+    rf"(?:the )?day after tomorrow)(?: (?P<part>{_PARTS}))?"
+    rf"|(?:mid-|mid )?(?P<part2>{_PARTS}) (?P<word2>today|yesterday|tomorrow)"
+)
+_WEEKDAY_PART = re.compile(rf"(?:(?:early|late) )?(?:{_RELATIVE} )?{_WEEKDAY}(?:,? {_PART})?")
+_PART_WEEKDAY = re.compile(rf"{_PART},? {_WEEKDAY}")
+_RELATIVE_PERIOD = re.compile(
+    rf"(?:(?:early|late|earlier|later|the end of|the start of|the beginning of) (?:in )?)?"
+    rf"(?:the )?{_RELATIVE} (?P<unit>week|weekend|month|year|quarter|decade|century|"
+    rf"fiscal year|half|spring|summer|fall|autumn|winter)"
+)
+
 _FULL_DATES = (
     re.compile(rf"(?:{_WEEKDAY},? )?{_MONTH} {_DAY},? {_YEAR}"),
     re.compile(rf"(?:{_WEEKDAY},? )?{_DAY} {_MONTH},? {_YEAR}"),
@@ -62,19 +85,19 @@ def explicit(phrase: str, ctx: Context) -> Timex | None:
                 )
             except ValueError:
                 return None
-    if match := re.fullmatch(rf"(?:{_WEEKDAY},? )?{_MONTH} {_DAY}", phrase):
+    if match := _MONTH_DAY.fullmatch(phrase):
         return _month_day(MONTHS[match["month"]], int(match["day"]), ctx)
-    if match := re.fullmatch(rf"{_DAY} {_MONTH}", phrase):
+    if match := _DAY_MONTH.fullmatch(phrase):
         return _month_day(MONTHS[match["month"]], int(match["day"]), ctx)
-    if match := re.fullmatch(rf"{_MONTH},? (?:of )?{_YEAR}", phrase):
+    if match := _MONTH_YEAR.fullmatch(phrase):
         return Timex("DATE", month_value(int(match["year"]), MONTHS[match["month"]]))
-    if match := re.fullmatch(rf"{_MONTH} (?P<words>.+)", phrase):
+    if match := _MONTH_WORDS.fullmatch(phrase):
         year = year_from_words(match["words"])
         if year is not None:
             return Timex("DATE", month_value(year, MONTHS[match["month"]]))
-    if match := re.fullmatch(rf"(?:{_RELATIVE} )?{_MONTH}", phrase):
+    if match := _RELATIVE_MONTH.fullmatch(phrase):
         return _month(MONTHS[match["month"]], match["rel"], ctx)
-    if match := re.fullmatch(rf"{_MONTH} (?P<rel>this|last|next) year", phrase):
+    if match := _MONTH_OF_YEAR.fullmatch(phrase):
         shift = _SHIFT[match["rel"]]
         if ctx.anchor is None:
             return Timex("DATE", None)
@@ -144,14 +167,7 @@ def _month(month: int, relative: str | None, ctx: Context) -> Timex:
 
 def relative_day(phrase: str, ctx: Context) -> Timex | None:
     """today, yesterday, tomorrow, tonight, last night, this morning, and parts of day."""
-    parts = "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True))
-    match = re.fullmatch(
-        rf"(?:(?:early|late|later|earlier|mid|mid-) ?)?(?P<word>today|yesterday|tomorrow|tonight|"
-        rf"last night|this (?P<this_part>{parts})|(?:the )?day before yesterday|"
-        rf"(?:the )?day after tomorrow)(?: (?P<part>{parts}))?"
-        rf"|(?:mid-|mid )?(?P<part2>{parts}) (?P<word2>today|yesterday|tomorrow)",
-        phrase,
-    )
+    match = _RELATIVE_DAY.fullmatch(phrase)
     if match is None:
         return None
     word = match["word"] or match["word2"]
@@ -169,9 +185,7 @@ def relative_day(phrase: str, ctx: Context) -> Timex | None:
 
 def weekday(phrase: str, ctx: Context) -> Timex | None:
     """Weekdays, with last/next/this and a part of the day."""
-    match = re.fullmatch(rf"(?:(?:early|late) )?(?:{_RELATIVE} )?{_WEEKDAY}(?:,? {_PART})?", phrase)
-    if match is None:
-        match = re.fullmatch(rf"{_PART},? {_WEEKDAY}", phrase)
+    match = _WEEKDAY_PART.fullmatch(phrase) or _PART_WEEKDAY.fullmatch(phrase)
     if match is None:
         return None
     part = match["part"]
@@ -194,12 +208,7 @@ def weekday(phrase: str, ctx: Context) -> Timex | None:
 
 def relative_period(phrase: str, ctx: Context) -> Timex | None:
     """last/this/next week, month, year, quarter, weekend, decade, century, season."""
-    match = re.fullmatch(
-        rf"(?:(?:early|late|earlier|later|the end of|the start of|the beginning of) (?:in )?)?"
-        rf"(?:the )?{_RELATIVE} (?P<unit>week|weekend|month|year|quarter|decade|century|"
-        rf"fiscal year|half|spring|summer|fall|autumn|winter)",
-        phrase,
-    ) or re.fullmatch(
+    match = _RELATIVE_PERIOD.fullmatch(phrase) or re.fullmatch(
         r"(?:earlier|later) (?:in )?the (?P<unit>week|month|year)|(?:the )?(?P<unit2>weekend|"
         r"year end|year-end|end of the year|the full year|full year|fiscal year|current year)",
         phrase,
