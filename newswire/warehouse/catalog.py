@@ -7,9 +7,10 @@ import os
 
 import duckdb
 import pyarrow as pa
+from deltalake import DeltaTable
 
 from newswire import locations
-from newswire.warehouse.snapshot import open_committed
+from newswire.warehouse.snapshot import read_snapshot, table_at
 from newswire.warehouse.storage import ARTICLES, CLUSTERS, TABLES, TableSpec, Warehouse
 from schemas import DuplicateCluster, arrow_schema
 
@@ -43,12 +44,12 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def view_sql(warehouse: Warehouse, table: TableSpec, name: str | None = None) -> str:
-    """CREATE VIEW `name` (default: the table's) over the files of its committed version."""
+def view_sql(table: TableSpec, delta: DeltaTable | None, name: str | None = None) -> str:
+    """CREATE VIEW `name` (default: the table's) over the files of `delta`, the table's
+    committed version (None: not created yet)."""
     name = name or table.name
     schema = arrow_schema(table.model)
     select = ", ".join(f'"{name}"' for name in schema.names)
-    delta = open_committed(warehouse, table)
     files = delta.file_uris() if delta is not None else []
     if not files:
         # No data yet: an empty view with the contract's columns and types.
@@ -70,14 +71,10 @@ def view_sql(warehouse: Warehouse, table: TableSpec, name: str | None = None) ->
 
 
 def register_remote(
-    connection: duckdb.DuckDBPyConnection, warehouse: Warehouse, table: TableSpec, name: str
+    connection: duckdb.DuckDBPyConnection, table: TableSpec, delta: DeltaTable, name: str
 ) -> None:
     """A view over a table on object storage, read through its pyarrow dataset: DuckDB's
     own S3 reader is an extension that cannot be installed offline."""
-    delta = open_committed(warehouse, table)
-    if delta is None or not delta.file_uris():
-        connection.execute(view_sql(warehouse, table, name))
-        return
     select = ", ".join(f'"{column}"' for column in arrow_schema(table.model).names)
     connection.register(f"{name}_dataset", delta.to_pyarrow_dataset())
     connection.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {select} FROM {name}_dataset")
@@ -89,12 +86,14 @@ def create_views(connection: duckdb.DuckDBPyConnection, warehouse: Warehouse) ->
     `articles` also shows each article's duplicate cluster (`cluster_id`, `duplicate_of`), so
     `where duplicate_of is null` keeps one article per story.
     """
+    snapshot = read_snapshot(warehouse)
     for table in TABLES:
         name = STORED_ARTICLES if table is ARTICLES else table.name
-        if warehouse.is_remote:
-            register_remote(connection, warehouse, table, name)
+        delta = table_at(warehouse, table, snapshot)
+        if warehouse.is_remote and delta is not None and delta.file_uris():
+            register_remote(connection, table, delta, name)
         else:
-            connection.execute(view_sql(warehouse, table, name))
+            connection.execute(view_sql(table, delta, name))
     cluster_columns = ", ".join(f"c.{column}" for column in ARTICLE_CLUSTER_COLUMNS)
     connection.execute(
         f"CREATE OR REPLACE VIEW articles AS SELECT a.*, {cluster_columns} "

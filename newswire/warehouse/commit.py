@@ -12,7 +12,7 @@ from newswire.locations import read_parquet
 from newswire.versions import stored_fingerprint
 from newswire.warehouse.delta import append_rows, overwrite_table, read_columns, replace_rows
 from newswire.warehouse.evolution import SchemaChange
-from newswire.warehouse.snapshot import open_committed, undone_on_error
+from newswire.warehouse.snapshot import Snapshot, read_snapshot, table_at, undone_on_error
 from newswire.warehouse.storage import (
     ARTICLE_TABLES,
     ARTICLES,
@@ -41,20 +41,28 @@ class StoredState:
 def read_stored_state(warehouse: Warehouse) -> StoredState:
     """Input hashes and article ownership, from the articles and rejects tables."""
     state = StoredState()
-    rejects = _committed_columns(warehouse, REJECTS, [Reject.source_path, Reject.input_sha256])
+    snapshot = read_snapshot(warehouse)  # once: all three tables from the same run
+    rejects = _committed_columns(
+        warehouse, snapshot, REJECTS, [Reject.source_path, Reject.input_sha256]
+    )
     if rejects is not None:
         for path, sha in zip(*(c.to_pylist() for c in rejects.columns), strict=True):
             if sha is not None:
                 state.input_hashes[path] = sha
     articles = _committed_columns(
-        warehouse, ARTICLES, [Article.source_path, Article.source_sha256, Article.article_id]
+        warehouse,
+        snapshot,
+        ARTICLES,
+        [Article.source_path, Article.source_sha256, Article.article_id],
     )
     if articles is not None:
         for path, sha, article_id in zip(*(c.to_pylist() for c in articles.columns), strict=True):
             state.input_hashes[path] = sha
             state.article_ids[path] = article_id
             state.article_paths[article_id] = path
-    runs = _committed_columns(warehouse, RUNS, [Run.status, Run.finished_at, Run.versions])
+    runs = _committed_columns(
+        warehouse, snapshot, RUNS, [Run.status, Run.finished_at, Run.versions]
+    )
     if runs is not None:
         completed = [row for row in runs.to_pylist() if row[Run.status] == "completed"]
         if completed:
@@ -64,9 +72,9 @@ def read_stored_state(warehouse: Warehouse) -> StoredState:
 
 
 def _committed_columns(
-    warehouse: Warehouse, spec: TableSpec, columns: list[str]
+    warehouse: Warehouse, snapshot: Snapshot | None, spec: TableSpec, columns: list[str]
 ) -> pa.Table | None:
-    table = open_committed(warehouse, spec)
+    table = table_at(warehouse, spec, snapshot)
     return None if table is None else table.to_pyarrow_table(columns=columns)
 
 

@@ -44,7 +44,14 @@ def read_snapshot(warehouse: Warehouse) -> Snapshot | None:
 
 def open_committed(warehouse: Warehouse, table: TableSpec) -> DeltaTable | None:
     """`table` at its committed version (None when it has none): what every reader sees."""
-    snapshot = read_snapshot(warehouse)
+    return table_at(warehouse, table, read_snapshot(warehouse))
+
+
+def table_at(
+    warehouse: Warehouse, table: TableSpec, snapshot: Snapshot | None
+) -> DeltaTable | None:
+    """`table` at its version in `snapshot` (a reader of several tables reads the snapshot
+    once, so that all of them come from the same run)."""
     if snapshot is None:  # written before snapshots: every version was committed whole
         return open_table(warehouse.table_uri(table))
     if table.name not in snapshot.versions:
@@ -60,7 +67,7 @@ def committed_versions(warehouse: Warehouse) -> dict[str, int]:
     snapshot = read_snapshot(warehouse)
     if snapshot is not None:
         return dict(snapshot.versions)
-    return {spec.name: t.version() for spec in TABLES if (t := _latest(warehouse, spec))}
+    return _current_versions(warehouse)
 
 
 def recover(warehouse: Warehouse) -> Snapshot:
@@ -113,7 +120,7 @@ def commit_snapshot(
 ) -> Snapshot:
     """Make the tables' current versions the committed ones (with `only`, just those tables'
     versions; the others stay as committed): one atomic file replace."""
-    versions = {spec.name: t.version() for spec in TABLES if (t := _latest(warehouse, spec))}
+    versions = _current_versions(warehouse)
     if only is not None:
         previous = read_snapshot(warehouse) or Snapshot()
         versions = {
@@ -129,6 +136,10 @@ def commit_snapshot(
     data = json.dumps(content, indent=1, sort_keys=True).encode()
     locations.replace_file(warehouse.snapshot_path, data)
     return Snapshot(versions, run_id)
+
+
+def _current_versions(warehouse: Warehouse) -> dict[str, int]:
+    return {spec.name: t.version() for spec in TABLES if (t := _latest(warehouse, spec))}
 
 
 def _latest(warehouse: Warehouse, spec: TableSpec) -> DeltaTable | None:
