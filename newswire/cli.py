@@ -67,6 +67,15 @@ def _check_locations(settings, input_needed: bool) -> None:  # noqa: ANN001 - la
         _fail(str(error))
 
 
+# Options several commands share; unset, they come from the settings.
+InputOption = Annotated[
+    str | None, typer.Option(help="folder or s3:// prefix of seed documents (default: settings)")
+]
+WarehouseOption = Annotated[
+    str | None, typer.Option(help="warehouse root folder or s3:// URL (default: settings)")
+]
+
+
 class Executor(StrEnum):
     auto = "auto"
     local = "local"
@@ -76,8 +85,8 @@ class Executor(StrEnum):
 
 @app.command()
 def run(
-    input: Annotated[str | None, typer.Option(help="folder of seed documents")] = None,
-    warehouse: Annotated[str | None, typer.Option(help="warehouse root folder")] = None,
+    input: InputOption = None,
+    warehouse: WarehouseOption = None,
     batch_size: Annotated[int | None, typer.Option(help="documents per task")] = None,
     spacy_model: Annotated[str | None, typer.Option(help="installed spaCy pipeline")] = None,
     full_refresh: Annotated[
@@ -184,8 +193,8 @@ class _progress_display:
 
 @app.command()
 def serve(
-    input: Annotated[str | None, typer.Option(help="folder of seed documents")] = None,
-    warehouse: Annotated[str | None, typer.Option(help="warehouse root folder")] = None,
+    input: InputOption = None,
+    warehouse: WarehouseOption = None,
     cron: Annotated[str | None, typer.Option(help="schedule, e.g. '0 * * * *' (UTC)")] = None,
     name: Annotated[str | None, typer.Option(help="Prefect deployment name")] = None,
 ) -> None:
@@ -213,9 +222,7 @@ def serve(
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="a DuckDB SQL query over the warehouse views")],
-    warehouse: Annotated[
-        str | None, typer.Option(help="warehouse root folder (default: from settings)")
-    ] = None,
+    warehouse: WarehouseOption = None,
     format: Annotated[OutputFormat, typer.Option(help="output format")] = OutputFormat.table,
 ) -> None:
     """Query the warehouse with DuckDB SQL (tables: articles, entities, dates, rejects, runs)."""
@@ -253,9 +260,7 @@ def _print_table(columns: list[str], rows: list[tuple]) -> None:
 @app.command()
 def publish(
     to: Annotated[str, typer.Option(help="folder that holds releases (newswire/<version>/)")],
-    warehouse: Annotated[
-        str | None, typer.Option(help="warehouse root folder (default: from settings)")
-    ] = None,
+    warehouse: WarehouseOption = None,
 ) -> None:
     """Publish a validated, immutable release: Parquet, manifest, contract, datasheet, GX docs."""
     warehouse = _settings(warehouse=warehouse).warehouse
@@ -285,9 +290,7 @@ def publish(
 
 @app.command()
 def compact(
-    warehouse: Annotated[
-        str | None, typer.Option(help="warehouse root folder (default: from settings)")
-    ] = None,
+    warehouse: WarehouseOption = None,
 ) -> None:
     """Rewrite small files into large ones sorted by publication date (delta-rs optimize)."""
     warehouse = _settings(warehouse=warehouse).warehouse
@@ -299,9 +302,7 @@ def compact(
 
 @app.command()
 def vacuum(
-    warehouse: Annotated[
-        str | None, typer.Option(help="warehouse root folder (default: from settings)")
-    ] = None,
+    warehouse: WarehouseOption = None,
     retention_hours: Annotated[
         int,
         typer.Option(
