@@ -49,13 +49,18 @@ def task_runner_for(settings: Settings, executor: str) -> TaskRunner:
     )
 
 
+def workers_of(settings: Settings, executor: str) -> int:
+    """How many batch tasks run at once on `executor`."""
+    return 1 if executor == "local" else settings.workers
+
+
 @contextmanager
-def batch_runner(settings: Settings, pending_documents: int) -> Iterator[TaskRunner]:
-    """The started task runner for a run's batch tasks (see choose_executor); the flow's own
-    tasks stay in its process."""
-    executor = choose_executor(settings, pending_documents)
-    workers = 1 if executor == "local" else settings.workers
-    get_run_logger().info("batch tasks on %s, %d worker(s)", executor, workers)
+def batch_runner(settings: Settings, executor: str) -> Iterator[TaskRunner]:
+    """The started task runner for a run's batch tasks on `executor` (see choose_executor);
+    the flow's own tasks stay in its process."""
+    get_run_logger().info(
+        "batch tasks on %s, %d worker(s)", executor, workers_of(settings, executor)
+    )
     with ExitStack() as stack:
         if executor != "local":
             stack.enter_context(one_prefect_api())

@@ -10,11 +10,11 @@ from prefect.futures import as_completed
 from prefect.tasks import exponential_backoff
 
 from flows.batch_task import run_batch
-from flows.executors import batch_runner
+from flows.executors import batch_runner, choose_executor, workers_of
 from newswire.batch import BatchResult
 from newswire.enrich.nlp import installed_model_version
 from newswire.incremental import pending_documents, reusable_state
-from newswire.ingest import list_source_files
+from newswire.ingest import cut_batches, list_source_files
 from newswire.progress import report
 from newswire.runlog import fill_counts, new_run_row, recorded
 from newswire.settings import Settings
@@ -36,18 +36,14 @@ IO_RETRIES = {
 
 
 @task(cache_policy=NO_CACHE, **IO_RETRIES)
-def plan_batches(settings: Settings) -> tuple[list[list[str]], StoredState, int]:
-    """List input files in stable order, cut into batches, read what is already stored (see
+def plan_inputs(settings: Settings) -> tuple[list[str], StoredState, int]:
+    """List input files in stable order, read what is already stored (see
     incremental.reusable_state for when a stored document is not reused) and, for the `auto`
     executor, count the documents with work to do."""
     paths = list(list_source_files(settings.input))
-    batches = [
-        paths[start : start + settings.batch_size]
-        for start in range(0, len(paths), settings.batch_size)
-    ]
     state = reusable_state(settings)
     pending = pending_documents(paths, state) if settings.executor == "auto" else 0
-    return batches, state, pending
+    return paths, state, pending
 
 
 # A commit is undone whole when it fails, so retrying it is safe.
@@ -79,10 +75,12 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
             row[Run.versions] = versions_json(
                 installed_model_version(settings.spacy_model), settings
             )
-            batches, state, pending = plan_batches(settings)
-            total = sum(len(batch) for batch in batches)
+            paths, state, pending = plan_inputs(settings)
+            executor = choose_executor(settings, pending)
+            batches = cut_batches(paths, settings.batch_size, workers_of(settings, executor))
+            total = len(paths)
             report(0, total)
-            with batch_runner(settings, pending) as runner:
+            with batch_runner(settings, executor) as runner:
                 futures = [
                     runner.submit(
                         run_batch,
@@ -101,7 +99,7 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
                     done += future.result().documents_read
                     report(done, total)
                 results: list[BatchResult] = [future.result() for future in futures]
-            listed = {path for batch in batches for path in batch}
+            listed = set(paths)
             processed = {path for result in results for path in result.processed_paths}
             fill_counts(row, results, commit(settings, run_id, state, listed, processed))
     except Exception:

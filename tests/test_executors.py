@@ -84,7 +84,7 @@ def test_existing_cluster_loads_the_model_once_per_worker(local_run, tmp_path: P
         settings = Settings(
             input=str(input_folder),
             warehouse=str(warehouse),
-            batch_size=2,  # 5 batches over 2 workers
+            batch_size=2,  # 7 batches over 2 workers (the last four of one document)
             executor="dask",
             dask_address=cluster.scheduler_address,
         )
