@@ -129,7 +129,11 @@ def run(
             row = record_unchanged_run(settings, check.documents, time.monotonic() - started)
             _summary(row, time.monotonic() - started)
             return
-    # Prefect and spaCy load only for real work: importing them takes seconds.
+    # Prefect and spaCy load only for real work: importing them takes seconds, during which
+    # Prefect's temporary server boots in its own process.
+    from flows.api import boot_temporary_api
+
+    api_ready = boot_temporary_api()
     from flows.pipeline import newswire_run
     from flows.reprocess import newswire_reprocess
     from newswire import progress
@@ -138,6 +142,7 @@ def run(
     with _progress_display() as show:
         unsubscribe = progress.subscribe(show)
         try:
+            api_ready()
             row = flow(settings)
         except Exception as error:  # noqa: BLE001 - the CLI turns any failure into one line
             _fail(f"run failed: {type(error).__name__}: {error}")
