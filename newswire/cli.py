@@ -228,20 +228,26 @@ def serve(
 def sql(
     query: Annotated[str, typer.Argument(help="a DuckDB SQL query over the warehouse views")],
     warehouse: WarehouseOption = None,
+    release: Annotated[
+        str | None,
+        typer.Option(help="query a published release (its newswire/<version>/ folder) instead"),
+    ] = None,
     format: Annotated[OutputFormat, typer.Option(help="output format")] = OutputFormat.table,
 ) -> None:
-    """Query the warehouse with DuckDB SQL (tables: articles, entities, dates, rejects, runs)."""
+    """Query the warehouse, or a release, with read-only DuckDB SQL (tables: articles,
+    entities, dates, rejects, runs)."""
     warehouse = _settings(warehouse=warehouse).warehouse
     import duckdb
 
-    from newswire.warehouse import connect
+    from newswire.query import ReadOnlyError, connect_read_only, execute_read_only
 
     try:
-        cursor = connect(warehouse).execute(query)
+        connection = connect_read_only(warehouse=warehouse, release=release)
+        cursor = execute_read_only(connection, query)
         columns = [column[0] for column in cursor.description or []]
         rows = cursor.fetchall() if columns else []
-    except (duckdb.Error, OSError) as error:  # OSError: no warehouse, or storage unreachable
-        _fail(str(error).splitlines()[0])
+    except (duckdb.Error, OSError, ReadOnlyError) as error:  # OSError: no warehouse, or
+        _fail(str(error).splitlines()[0])  # storage unreachable
     if format is OutputFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -298,11 +304,16 @@ def compact(
     warehouse: WarehouseOption = None,
 ) -> None:
     """Rewrite small files into large ones sorted by publication date (delta-rs optimize)."""
-    warehouse = _settings(warehouse=warehouse).warehouse
+    settings = _settings(warehouse=warehouse)
     from newswire.warehouse import Warehouse
+    from newswire.warehouse.lock import WarehouseBusyError
     from newswire.warehouse.maintenance import compact as compact_tables
 
-    _maintenance_table("compact", compact_tables(Warehouse(warehouse)))
+    try:
+        report = compact_tables(Warehouse(settings.warehouse), settings.lock_wait_seconds)
+    except WarehouseBusyError as error:
+        _fail(str(error))
+    _maintenance_table("compact", report)
 
 
 @app.command()
@@ -317,11 +328,18 @@ def vacuum(
     ] = 168,
 ) -> None:
     """Delete data files that no table version within the retention period references."""
-    warehouse = _settings(warehouse=warehouse).warehouse
+    settings = _settings(warehouse=warehouse)
     from newswire.warehouse import Warehouse
+    from newswire.warehouse.lock import WarehouseBusyError
     from newswire.warehouse.maintenance import vacuum as vacuum_tables
 
-    _maintenance_table("vacuum", vacuum_tables(Warehouse(warehouse), retention_hours))
+    try:
+        report = vacuum_tables(
+            Warehouse(settings.warehouse), retention_hours, settings.lock_wait_seconds
+        )
+    except WarehouseBusyError as error:
+        _fail(str(error))
+    _maintenance_table("vacuum", report)
 
 
 def _maintenance_table(title: str, report: list) -> None:

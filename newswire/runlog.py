@@ -22,6 +22,7 @@ from newswire.timing import StageTimes
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse, refresh_catalog
 from newswire.warehouse.commit import discard_staging, record_run
+from newswire.warehouse.lock import writer_lock
 from newswire.warehouse.snapshot import Snapshot, commit_snapshot, read_snapshot, recover, restore
 from newswire.warehouse.storage import RUNS
 from schemas import Run
@@ -77,8 +78,15 @@ def finish_run(warehouse: Warehouse, row: dict[str, Any]) -> None:
 @contextmanager
 def recorded(warehouse: Warehouse, row: dict[str, Any], settings: Settings) -> Iterator[None]:
     """Record the run however the body ends: completed, or failed with its error and every
-    table as it was."""
-    recover(warehouse)
+    table as it was. The run holds the warehouse's writer lock throughout."""
+    with writer_lock(warehouse, f"run {row[Run.run_id]}", settings.lock_wait_seconds):
+        recover(warehouse)
+        with _recording(warehouse, row, settings):
+            yield
+
+
+@contextmanager
+def _recording(warehouse: Warehouse, row: dict[str, Any], settings: Settings) -> Iterator[None]:
     try:
         yield
         row[Run.status] = "completed"
@@ -143,7 +151,15 @@ def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> 
     """The runs row of a run that found every input already stored: no flow was needed."""
     row = new_run_row(settings)
     warehouse = Warehouse(settings.warehouse)
-    recover(warehouse)
+    with writer_lock(warehouse, f"run {row[Run.run_id]}", settings.lock_wait_seconds):
+        recover(warehouse)
+        _record_unchanged(warehouse, row, settings, documents, seconds)
+    return row
+
+
+def _record_unchanged(
+    warehouse: Warehouse, row: dict[str, Any], settings: Settings, documents: int, seconds: float
+) -> None:
     row.update(
         {
             Run.documents_read: documents,
@@ -154,4 +170,3 @@ def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> 
         }
     )
     finish_run(warehouse, row)
-    return row

@@ -99,6 +99,13 @@ class Settings(BaseSettings):
     dask_address: str | None = Field(
         None, description="scheduler address of an existing Dask cluster (default: a local one)"
     )
+    # An hour: long enough for another run to finish on any input worth scheduling hourly.
+    lock_wait_seconds: float = Field(
+        3600,
+        ge=0,
+        description="how long a writer waits for another run (or compact, vacuum) writing the "
+        "same warehouse before it gives up",
+    )
     workers: int = Field(
         default_factory=lambda: os.cpu_count() or 1,
         ge=1,

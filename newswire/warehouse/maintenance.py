@@ -11,6 +11,7 @@ from deltalake import DeltaTable
 from newswire import locations
 from newswire.warehouse.catalog import refresh_catalog
 from newswire.warehouse.delta import open_table
+from newswire.warehouse.lock import writer_lock
 from newswire.warehouse.snapshot import commit_snapshot, recover
 from newswire.warehouse.storage import TABLES, Warehouse
 
@@ -57,9 +58,14 @@ def stored_files(uri: str) -> FileStats:
     return FileStats(len(data), sum(info.size for info in data))
 
 
-def compact(warehouse: Warehouse) -> list[TableMaintenance]:
+def compact(warehouse: Warehouse, lock_wait_seconds: float) -> list[TableMaintenance]:
     """Rewrite each table's small files into large ones, sorted by publication date where
     the table has one (z-order on one column is a sort), in one commit per table."""
+    with writer_lock(warehouse, "newswire compact", lock_wait_seconds):
+        return _compact(warehouse)
+
+
+def _compact(warehouse: Warehouse) -> list[TableMaintenance]:
     report = []
     committed = recover(warehouse)
     for spec in TABLES:
@@ -82,9 +88,16 @@ def compact(warehouse: Warehouse) -> list[TableMaintenance]:
 
 
 def vacuum(
-    warehouse: Warehouse, retention_hours: int = DEFAULT_RETENTION_HOURS
+    warehouse: Warehouse,
+    retention_hours: int,
+    lock_wait_seconds: float,
 ) -> list[TableMaintenance]:
     """Delete files no version newer than the retention period references."""
+    with writer_lock(warehouse, "newswire vacuum", lock_wait_seconds):
+        return _vacuum(warehouse, retention_hours)
+
+
+def _vacuum(warehouse: Warehouse, retention_hours: int) -> list[TableMaintenance]:
     report = []
     # Uncommitted writes are undone first, so that the committed versions are the current
     # ones and their files are never the unreferenced ones.

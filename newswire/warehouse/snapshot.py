@@ -75,7 +75,11 @@ def recover(warehouse: Warehouse) -> Snapshot:
 
     A new warehouse gets an empty snapshot first, so that tables a killed first run created are
     recognisably uncommitted; a warehouse from before snapshots adopts its current versions.
+    Batches a killed run staged are deleted: the caller holds the writer lock, so no other run
+    is staging (on object storage, which has no lock, they stay).
     """
+    if not warehouse.is_remote:
+        locations.remove_tree(warehouse.staging_root)
     snapshot = read_snapshot(warehouse)
     if snapshot is None:
         return commit_snapshot(warehouse, run_id=None)

@@ -84,7 +84,7 @@ class Warehouse:
         return locations.join(self.root, table.name)
 
     def staging_dir(self, run_id: str) -> str:
-        return locations.join(self.root, "_staging", run_id)
+        return locations.join(self.staging_root, run_id)
 
     def staged_batch(self, run_id: str, table: TableSpec, batch_number: int) -> str:
         return locations.join(
@@ -121,6 +121,16 @@ class Warehouse:
     def snapshot_path(self) -> str:
         """The committed version of every table (see warehouse.snapshot)."""
         return locations.join(self.root, "_snapshot.json")
+
+    @property
+    def lock_path(self) -> str:
+        """Held by the one process writing the warehouse (see warehouse.lock)."""
+        return locations.join(self.root, "_writer.lock")
+
+    @property
+    def staging_root(self) -> str:
+        """Every run's staged batches, one folder per run id."""
+        return locations.join(self.root, "_staging")
 
     @property
     def catalog_path(self) -> str:
