@@ -121,3 +121,41 @@ def test_a_broken_warehouse_is_refused_and_nothing_is_published(
     assert not any((target / "newswire").iterdir())
     result = CliRunner().invoke(app, ["publish", "--warehouse", str(broken), "--to", str(target)])
     assert result.exit_code == 1 and "publish refused, nothing published" in result.output
+
+
+WRITES = [
+    "COPY articles TO '{target}/copied.parquet'",
+    "EXPLAIN ANALYZE COPY articles TO '{target}/copied.parquet'",
+    "CREATE TABLE extra AS SELECT 1",
+    "ATTACH '{target}/extra.duckdb'",
+    "SET enable_external_access = true",
+    "SELECT 1; DROP VIEW articles",
+]
+
+
+@pytest.mark.parametrize("statement", WRITES)
+def test_sql_on_a_release_cannot_change_it(release: Path, statement: str) -> None:
+    before = {path: file_sha256(str(path)) for path in release.rglob("*") if path.is_file()}
+    result = CliRunner().invoke(
+        app, ["sql", "--release", str(release), statement.format(target=release / "articles")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("newswire: ")
+    after = {path: file_sha256(str(path)) for path in release.rglob("*") if path.is_file()}
+    assert after == before
+
+
+def test_sql_on_a_release_reads_it_and_nothing_else(release: Path) -> None:
+    manifest = json.loads((release / "manifest.json").read_text())
+    result = CliRunner().invoke(
+        app,
+        ["sql", "--release", str(release), "--format", "csv", "select count(*) n from articles"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["n", str(manifest["tables"]["articles"]["rows"])]
+    outside = CliRunner().invoke(
+        app, ["sql", "--release", str(release), "select * from read_text('/etc/hostname')"]
+    )
+    assert outside.exit_code == 1 and "disabled by configuration" in outside.stderr
+    missing = CliRunner().invoke(app, ["sql", "--release", str(release.parent), "select 1"])
+    assert missing.exit_code == 1 and "no release at" in missing.stderr

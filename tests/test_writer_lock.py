@@ -18,9 +18,12 @@ from newswire.warehouse.lock import WarehouseBusyError, writer_lock
 
 def test_a_second_writer_gives_up_naming_the_first(tmp_path: Path) -> None:
     warehouse = Warehouse(str(tmp_path / "wh"))
-    with writer_lock(warehouse, "run first", 5):
-        with pytest.raises(WarehouseBusyError) as raised, writer_lock(warehouse, "run second", 0.3):
-            pass
+    with (
+        writer_lock(warehouse, "run first", 5),
+        pytest.raises(WarehouseBusyError) as raised,
+        writer_lock(warehouse, "run second", 0.3),
+    ):
+        pass
     message = str(raised.value)
     assert "run first (pid " in message and "lock_wait_seconds" in message
     assert "\n" not in message
@@ -68,9 +71,11 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout.readline().strip() == "holding"
-        with pytest.raises(WarehouseBusyError, match="run doomed"):
-            with writer_lock(Warehouse(str(root)), "run next", 0.2):
-                pass
+        with (
+            pytest.raises(WarehouseBusyError, match="run doomed"),
+            writer_lock(Warehouse(str(root)), "run next", 0.2),
+        ):
+            pass
         holder.kill()  # SIGKILL: no clean-up code runs
         holder.wait(10)
         with writer_lock(Warehouse(str(root)), "run next", 2):

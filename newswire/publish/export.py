@@ -38,6 +38,21 @@ class ExportedFile:
     rows: int
 
 
+def release_connection(folder: str) -> duckdb.DuckDBPyConnection:
+    """DuckDB views over a release's files themselves: validation sees what consumers get."""
+    connection = duckdb.connect(
+        ":memory:",
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
+    for name in RELEASE_TABLES:
+        pattern = os.path.join(folder, name, "**", "*.parquet").replace("'", "''")
+        connection.execute(
+            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}', "
+            "hive_partitioning = true, union_by_name = true)"
+        )
+    return connection
+
+
 def export_table(
     connection: duckdb.DuckDBPyConnection, name: str, folder: str
 ) -> tuple[pa.Table, list[ExportedFile]]:

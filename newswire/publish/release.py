@@ -17,7 +17,7 @@ from newswire import __version__, locations
 from newswire.checksums import file_sha256
 from newswire.publish.contract import MODELS, data_contract, datasheet
 from newswire.publish.expectations import validate_release
-from newswire.publish.export import RELEASE_TABLES, export_table, sql_schema
+from newswire.publish.export import RELEASE_TABLES, export_table, release_connection, sql_schema
 from newswire.warehouse import Warehouse, connect
 from newswire.warehouse.snapshot import committed_versions
 from schemas import CONTRACT_VERSION, PARTITION_COLUMNS
@@ -101,7 +101,7 @@ def _build(
                 for f in files
             ],
         }
-    release = _release_connection(folder)
+    release = release_connection(folder)
     outcome = validate_release(release, MODELS, os.path.join(folder, "validation"), today)
     if not outcome.success:
         raise PublishRefused(
@@ -143,18 +143,6 @@ def _build(
     with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=1, ensure_ascii=False)
     return manifest
-
-
-def _release_connection(folder: str) -> duckdb.DuckDBPyConnection:
-    """DuckDB views over the exported files themselves: validation sees what consumers get."""
-    connection = duckdb.connect(":memory:")
-    for name in RELEASE_TABLES:
-        pattern = os.path.join(folder, name, "**", "*.parquet").replace("'", "''")
-        connection.execute(
-            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{pattern}', "
-            "hive_partitioning = true, union_by_name = true)"
-        )
-    return connection
 
 
 def _facts(connection: duckdb.DuckDBPyConnection) -> dict:
