@@ -16,10 +16,12 @@ set the unsafe-rename option, so two writers cannot silently overwrite each othe
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import posixpath
 import shutil
+import stat
 import tempfile
 from typing import BinaryIO
 
@@ -156,12 +158,41 @@ def file_size(location: str) -> int:
     return info.size
 
 
+class NotAFileError(OSError):
+    """An input path that is a named pipe, device or socket: reading it could block forever
+    or never end, so it is not read."""
+
+
 def open_input(location: str) -> BinaryIO:
-    """The file at `location`, opened for reading bytes."""
-    if not is_remote(location):
-        return open(location, "rb")  # noqa: SIM115 - the caller closes it
-    filesystem, path = resolve(location)
-    return filesystem.open_input_stream(path)
+    """The file at `location`, opened for reading bytes; raises NotAFileError for anything
+    but a regular file."""
+    if is_remote(location):
+        filesystem, path = resolve(location)
+        return filesystem.open_input_stream(path)
+    # Opened without blocking, so that a named pipe with no writer cannot hang the run, then
+    # checked on the open descriptor itself (no window for a swap between check and open).
+    descriptor = os.open(location, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFileError(
+                errno.EINVAL, f"not a regular file ({_kind_of(mode)}), not read", location
+            )
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a folder" if stat.S_ISDIR(mode) else "not a file"
 
 
 def read_parquet(location: str, columns: list[str] | None = None) -> pa.Table:

@@ -57,6 +57,17 @@ def read_documents(
     documents: list[SourceDocument] = []
     rejections: list[Rejection] = []
     for path in paths:
+        if not _storable(path):
+            rejections.append(
+                Rejection(
+                    _display(path),
+                    None,
+                    Stage.INGEST,
+                    "bad_file_name",
+                    "the file name is not valid UTF-8, so it cannot be stored; rename the file",
+                )
+            )
+            continue
         try:
             size = locations.file_size(path)
             if size > max_bytes:
@@ -78,10 +89,25 @@ def read_documents(
                     path,
                     None,
                     Stage.INGEST,
-                    "unreadable",
+                    "not_a_file" if isinstance(error, locations.NotAFileError) else "unreadable",
                     f"{type(error).__name__}: {error.strerror or error}",
                 )
             )
             continue
         documents.append(SourceDocument(path, data, hashlib.sha256(data).hexdigest()))
     return documents, rejections
+
+
+def _storable(path: str) -> bool:
+    """Whether a listed path can be stored as text: a file name of bytes that are not UTF-8
+    is listed with surrogate escapes, which Arrow strings cannot hold."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _display(path: str) -> str:
+    """A listed path that is not valid UTF-8, with its odd bytes written as \\xNN."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
