@@ -34,7 +34,8 @@ def validate_rows(
     frame = pd.DataFrame(list(rows), columns=schema.names)
     failures: dict[int, list[str]] = defaultdict(list)
     try:
-        frame = model.validate(frame, lazy=True)
+        # The frame is built here for validation alone: coercing it in place loses nothing.
+        frame = model.validate(frame, lazy=True, inplace=True)
     except SchemaErrors as errors:
         for case in errors.failure_cases.itertuples(index=False):
             description = f"{case.column or 'row'}: {case.check} (got {case.failure_case!r})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 import charset_normalizer
 import ftfy
@@ -43,6 +44,13 @@ _HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml)",
 _MAX_CONTROL_SHARE = 0.01
 # charset-normalizer mess ratio under which a decoding is taken as clean text.
 _CLEAN_MESS = 0.1
+_FTFY_OPTIONS: dict[str, Any] = {
+    "uncurl_quotes": False,
+    "fix_character_width": False,
+    "normalization": "NFC",
+}
+# ftfy.TextFixerConfig.max_decode_length: ftfy cuts lines longer than this.
+_FTFY_MAX_SEGMENT = ftfy.TextFixerConfig().max_decode_length
 
 
 def decode_document(data: bytes) -> str:
@@ -59,14 +67,53 @@ def decode_document(data: bytes) -> str:
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise DocumentError("binary", f"{controls} control characters in {len(text)}: not text")
     text = _CONTROL.sub("", text)
-    # Keep typographic quotes and full-width forms: later stages and readers rely on them.
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, normalization="NFC")
+    text = _repair(text)
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise DocumentError("empty", "no visible text after decoding")
     if _HTML_START.match(text):
         raise DocumentError("html_page", "the file is an HTML page, not a saved article")
     return text
+
+
+def _repair(text: str) -> str:
+    """ftfy.fix_text (typographic quotes and full-width forms kept: later stages and readers
+    rely on them), without handing it the lines it provably leaves as they are.
+
+    fix_text fixes each line (up to and including its '\n') on its own; the only state it
+    carries from one line to the next is that HTML unescaping stops for good after a line
+    with a '<'. An ASCII line with no '&' and no '\r' (nor, after _CONTROL, any control
+    character) comes out of every fix unchanged: no entity to unescape, no mojibake (ASCII
+    decodes the same in every encoding ftfy tries), no C1 control, ligature, odd line break,
+    surrogate, terminal escape or NFC change. Most lines of real copy are such lines, and
+    ftfy's cost is mostly per line.
+    """
+    if _is_inert(text):
+        return text
+    if len(text) > _FTFY_MAX_SEGMENT:
+        return ftfy.fix_text(text, **_FTFY_OPTIONS)  # ftfy cuts overlong lines: let it
+    fixed: list[str] = []
+    unescape: bool | str = "auto"
+    for line in _lines(text):
+        fixed.append(line if _is_inert(line) else _fix_line(line, unescape))
+        if "<" in line:
+            unescape = False
+    return "".join(fixed)
+
+
+def _fix_line(line: str, unescape: bool | str) -> str:
+    return ftfy.fix_text(line, unescape_html=unescape, **_FTFY_OPTIONS)
+
+
+def _is_inert(text: str) -> bool:
+    return text.isascii() and "&" not in text and "\r" not in text
+
+
+def _lines(text: str) -> list[str]:
+    """The text cut after each '\n' (and only there: ftfy's segments, unlike splitlines)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def _decode_bytes(data: bytes) -> str:

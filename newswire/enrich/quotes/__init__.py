@@ -85,17 +85,37 @@ def _row(
     verb: str | None,
     attribution: str,
 ) -> dict[str, Any]:
-    return {
-        Quote.article_id: article[Article.article_id],
-        Quote.start_char: quote.start,
-        Quote.end_char: quote.end,
-        Quote.quote: article[Article.body][quote.start : quote.end],
-        Quote.speaker: speaker.text if speaker else None,
-        Quote.speaker_canonical: speaker.canonical if speaker else None,
-        Quote.speaker_start: speaker.start if speaker else None,
-        Quote.speaker_end: speaker.end if speaker else None,
-        Quote.verb: verb,
-        Quote.attribution: attribution,
-        Quote.year: article[Article.year],
-        Quote.month: article[Article.month],
-    }
+    values = (
+        article[_ARTICLE_ID],
+        quote.start,
+        quote.end,
+        article[_BODY][quote.start : quote.end],
+        speaker.text if speaker else None,
+        speaker.canonical if speaker else None,
+        speaker.start if speaker else None,
+        speaker.end if speaker else None,
+        verb,
+        attribution,
+        article[_YEAR],
+        article[_MONTH],
+    )
+    return dict(zip(_ROW_COLUMNS, values, strict=True))
+
+
+# Column names looked up once (pandera resolves a model's attributes on every use), in the
+# order of _row's values.
+_ARTICLE_ID, _BODY, _YEAR, _MONTH = Article.article_id, Article.body, Article.year, Article.month
+_ROW_COLUMNS = (
+    Quote.article_id,
+    Quote.start_char,
+    Quote.end_char,
+    Quote.quote,
+    Quote.speaker,
+    Quote.speaker_canonical,
+    Quote.speaker_start,
+    Quote.speaker_end,
+    Quote.verb,
+    Quote.attribution,
+    Quote.year,
+    Quote.month,
+)

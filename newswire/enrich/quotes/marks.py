@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
+_MARK = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}]")
 _TERMINAL = re.compile(r"[.!?,;:…—-]\s*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # Words short function words may have in a title ("Elon Musk Has Ukraine, and the Future").
@@ -36,10 +37,11 @@ def find_quotes(body: str) -> list[QuoteSpan]:
     opened_by_straight = False
     paragraphs = list(_paragraphs(body))
     for index, (start, end) in enumerate(paragraphs):
-        position = start
-        while position < end:
-            char = body[position]
-            if open_at is not None and position == start and index > open_paragraph:
+        continued = open_at is not None
+        # Only the marks change the state: jump from one to the next.
+        for mark in _MARK.finditer(body, start, end):
+            position, char = mark.start(), mark.group()
+            if continued and position == start:
                 pass  # the repeated opening mark of a quote continued from the last paragraph
             elif open_at is None and char in (OPEN, STRAIGHT):
                 open_at, open_paragraph, opened_by_straight = position + 1, index, char == STRAIGHT
@@ -48,7 +50,6 @@ def find_quotes(body: str) -> list[QuoteSpan]:
             ):
                 spans.append(QuoteSpan(open_at, position, open_paragraph))
                 open_at = None
-            position += 1
         if open_at is not None:
             following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
             continues = following is not None and body[following] in (OPEN, STRAIGHT)

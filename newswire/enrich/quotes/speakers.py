@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from newswire.enrich.quotes.attribution import REPORTING_VERBS
@@ -27,6 +29,10 @@ _DESCRIPTIVE_SUBJECT = re.compile(
     + r")\b"
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[”\"’]*")
+# Entity row keys, looked up once: pandera resolves a model's column attributes on every use,
+# which costs more than the loops here that read them.
+_FIELD, _LABEL, _TEXT = Entity.field, Entity.label, Entity.text
+_START, _END, _CANONICAL = Entity.start_char, Entity.end_char, Entity.canonical
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,48 +50,50 @@ class SpeakerResolver:
 
     def __init__(self, body: str, entities: list[dict[str, Any]], quotes: list[tuple[int, int]]):
         self.body = body
-        self.entities = [e for e in entities if e[Entity.field] == "body"]
+        self.entities = [e for e in entities if e[_FIELD] == "body"]
         self.people = sorted(
             (
                 e
                 for e in self.entities
-                if e[Entity.label] == "PERSON"
-                and not any(s <= e[Entity.start_char] < t for s, t in quotes)
+                if e[_LABEL] == "PERSON" and not any(s <= e[_START] < t for s, t in quotes)
             ),
-            key=lambda e: e[Entity.start_char],
+            key=lambda e: e[_START],
         )
-        self.genders = _genders(body, self.people)
-        self.descriptions = [
+
+    # Genders and descriptions are only read for some speakers: found when first needed.
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        return _genders(self.body, self.people)
+
+    @cached_property
+    def descriptions(self) -> list[tuple[int, int, str]]:
+        return [
             (m.start("description"), m.end("description"), m.group("description"))
-            for m in _DESCRIPTIVE_SUBJECT.finditer(body)
+            for m in _DESCRIPTIVE_SUBJECT.finditer(self.body)
         ]
 
     def entity_in(self, start: int, end: int) -> dict[str, Any] | None:
         """The person in a speaker phrase, or another entity when it is the whole phrase."""
-        inside = [
-            e for e in self.entities if start <= e[Entity.start_char] and e[Entity.end_char] <= end
-        ]
-        people = [e for e in inside if e[Entity.label] == "PERSON"]
+        inside = [e for e in self.entities if start <= e[_START] and e[_END] <= end]
+        people = [e for e in inside if e[_LABEL] == "PERSON"]
         if people:
             return people[0]
-        whole = [
-            e for e in inside if e[Entity.end_char] - e[Entity.start_char] >= (end - start) - 4
-        ]
+        whole = [e for e in inside if e[_END] - e[_START] >= (end - start) - 4]
         return whole[0] if whole else None
 
     def name(self, start: int, end: int) -> Speaker:
         """A capitalised speaker phrase: the person tagged there, else a full name ending in it."""
         mention = self.entity_in(start, end)
-        if mention is not None and mention[Entity.label] == "PERSON":
+        if mention is not None and mention[_LABEL] == "PERSON":
             return Speaker(
-                mention[Entity.text],
-                mention[Entity.canonical],
-                mention[Entity.start_char],
-                mention[Entity.end_char],
+                mention[_TEXT],
+                mention[_CANONICAL],
+                mention[_START],
+                mention[_END],
             )
         text = self.body[start:end]
         # Untagged or mistyped by the model: the full name the article gave, else the entity.
-        canonical = self.full_name(text, start) or (mention[Entity.canonical] if mention else None)
+        canonical = self.full_name(text, start) or (mention[_CANONICAL] if mention else None)
         return Speaker(text, canonical, start, end)
 
     def full_name(self, surname: str, before: int) -> str | None:
@@ -93,10 +101,9 @@ class SpeakerResolver:
         surname counts ("Ferrer" in "Lucía Ferrer Domínguez")."""
         parts = surname.split()
         names = {
-            p[Entity.canonical]
+            p[_CANONICAL]
             for p in self.people
-            if len(p[Entity.canonical].split()) > len(parts)
-            and _contains_words(p[Entity.canonical], parts)
+            if len(p[_CANONICAL].split()) > len(parts) and _contains_words(p[_CANONICAL], parts)
         }
         if not names:
             pattern = re.compile(rf"\b((?:[A-ZÀ-ÖØ-Þ][\w’'-]+ )+{re.escape(surname)})\b")
@@ -106,15 +113,15 @@ class SpeakerResolver:
     def pronoun(self, pronoun: str, start: int, end: int, before: int) -> Speaker:
         """The nearest earlier person whose gender fits; else the last unnamed speaker."""
         wanted = _PRONOUN_GENDER.get(pronoun.lower())
-        earlier = [p for p in self.people if p[Entity.start_char] < before]
-        known = [p for p in earlier if self.genders.get(p[Entity.canonical]) == wanted]
-        unknown = [p for p in earlier if self.genders.get(p[Entity.canonical]) is None]
+        earlier = [p for p in self.people if p[_START] < before]
+        known = [p for p in earlier if self.genders.get(p[_CANONICAL]) == wanted]
+        unknown = [p for p in earlier if self.genders.get(p[_CANONICAL]) is None]
         # Gender the article states beats recency; a person of the other gender never fits.
         pool = (known or unknown) if wanted else earlier
         description = self.description_before(before)
-        if pool and not (description and description[0] > pool[-1][Entity.start_char]):
+        if pool and not (description and description[0] > pool[-1][_START]):
             person = pool[-1]
-            return Speaker(self.body[start:end], person[Entity.canonical], start, end)
+            return Speaker(self.body[start:end], person[_CANONICAL], start, end)
         if description is not None:
             return Speaker(description[2], None, description[0], description[1])
         return Speaker(self.body[start:end], None, start, end)
@@ -143,10 +150,10 @@ def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
 
     def vote(person: dict[str, Any] | None, gender: str | None) -> None:
         if person is not None and gender is not None:
-            votes.setdefault(person[Entity.canonical], []).append(gender)
+            votes.setdefault(person[_CANONICAL], []).append(gender)
 
     for person in people:
-        start, end = person[Entity.start_char], person[Entity.end_char]
+        start, end = person[_START], person[_END]
         # A title or role noun right before the name: "Mr. Lopez", "the businessman Karim Haddad".
         vote(person, _gender_of(body[max(0, start - 20) : start].split()[-1:]))
         appositive = re.match(r",\s*([^,.;:“”\"]{1,80})", body[end : end + 90])
@@ -161,29 +168,21 @@ def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
         clause = re.split(r"[.;!?“”\"]", body[end : end + 100])[0]
         possessive = re.search(r"\b(his|her)\b", clause)
         named_between = (
-            any(end < p[Entity.start_char] < end + possessive.start() for p in people)
-            if possessive
-            else True
+            any(end < p[_START] < end + possessive.start() for p in people) if possessive else True
         )
         if possessive and not named_between:
             vote(person, "m" if possessive.group(1) == "his" else "f")
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(body)]
+    starts = [p[_START] for p in people]
     for (previous_start, previous_end), (start, end) in zip(sentences, sentences[1:], strict=False):
         first = body[start:end].lstrip().split(" ", 1)[0]
-        subject = next(
-            (p for p in people if previous_start <= p[Entity.start_char] < previous_end), None
-        )
         if first in ("He", "His", "She", "Her"):
+            subject = _first_person(people, starts, previous_start, previous_end)
             vote(subject, "m" if first in ("He", "His") else "f")
-        own_subject = next((p for p in people if start <= p[Entity.start_char] < end), None)
-        if own_subject is not None and re.search(
-            r"\bhim\b", body[own_subject[Entity.end_char] : end]
-        ):
+        own_subject = _first_person(people, starts, start, end)
+        if own_subject is not None and re.search(r"\bhim\b", body[own_subject[_END] : end]):
             others = [
-                p
-                for p in people
-                if p[Entity.start_char] < start
-                and p[Entity.canonical] != own_subject[Entity.canonical]
+                p for p in people if p[_START] < start and p[_CANONICAL] != own_subject[_CANONICAL]
             ]
             vote(others[-1] if others else None, "m")
     # The majority; a tie is conflicting evidence, not a coin toss (a set's order would
@@ -199,6 +198,14 @@ def _genders(body: str, people: list[dict[str, Any]]) -> dict[str, str]:
             else None
         )
     }
+
+
+def _first_person(
+    people: list[dict[str, Any]], starts: list[int], start: int, end: int
+) -> dict[str, Any] | None:
+    """The first of `people` (sorted by start, `starts` theirs) who starts in [start, end)."""
+    index = bisect_left(starts, start)
+    return people[index] if index < len(people) and starts[index] < end else None
 
 
 def _contains_words(name: str, words: list[str]) -> bool:
