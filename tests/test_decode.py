@@ -70,3 +70,12 @@ def test_non_articles_are_refused_with_a_reason(data: bytes, reason: str) -> Non
         decode_document(data)
     assert raised.value.reason == reason
     assert raised.value.detail
+
+
+def test_mojibake_of_a_closing_quote_is_repaired_not_stripped() -> None:
+    # ” in UTF-8 read as cp1252 is "â€" plus the C1 control U+009D: a short text with one
+    # is mojibake to repair, not binary, and the control must survive until ftfy has seen it.
+    text = "The café said “hello” to everyone — and £5 bought lunch."
+    mangled = text.encode("utf-8").decode("sloppy-windows-1252")
+    assert "\x9d" in mangled
+    assert decode_document(mangled.encode("utf-8")) == text

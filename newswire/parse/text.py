@@ -38,6 +38,7 @@ _INVISIBLE = re.compile(
 )
 # C0/C1 controls other than tab and newline.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml)", re.IGNORECASE)
 
 # Share of control characters above which decoded text is treated as binary.
@@ -63,11 +64,13 @@ def decode_document(data: bytes) -> str:
         if data.startswith(signature):
             raise DocumentError("binary", f"the file is a {kind}, not text")
     text = _decode_bytes(data)
-    controls = len(_CONTROL.findall(text))
+    # C0 controls say binary; C1 ones are usually mojibake (a cp1252 quote read as UTF-8).
+    controls = len(_BINARY_CONTROL.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise DocumentError("binary", f"{controls} control characters in {len(text)}: not text")
-    text = _CONTROL.sub("", text)
-    text = _repair(text)
+    # Mojibake is repaired before controls are removed: a curly quote read as cp1252 ends in
+    # a C1 control ("â€\x9d" for ”) that ftfy needs in order to put the quote back.
+    text = _CONTROL.sub("", _repair(text))
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise DocumentError("empty", "no visible text after decoding")
@@ -82,8 +85,8 @@ def _repair(text: str) -> str:
 
     fix_text fixes each line (up to and including its '\n') on its own; the only state it
     carries from one line to the next is that HTML unescaping stops for good after a line
-    with a '<'. An ASCII line with no '&' and no '\r' (nor, after _CONTROL, any control
-    character) comes out of every fix unchanged: no entity to unescape, no mojibake (ASCII
+    with a '<'. An ASCII line with no '&', no '\r' and no control character comes out of
+    every fix unchanged: no entity to unescape, no mojibake (ASCII
     decodes the same in every encoding ftfy tries), no C1 control, ligature, odd line break,
     surrogate, terminal escape or NFC change. Most lines of real copy are such lines, and
     ftfy's cost is mostly per line.
@@ -106,7 +109,7 @@ def _fix_line(line: str, unescape: bool | str) -> str:
 
 
 def _is_inert(text: str) -> bool:
-    return text.isascii() and "&" not in text and "\r" not in text
+    return text.isascii() and "&" not in text and "\r" not in text and not _CONTROL.search(text)
 
 
 def _lines(text: str) -> list[str]:
