@@ -3,6 +3,8 @@ a batch needs (no DuckDB, no delta-rs, no commit code)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -13,11 +15,17 @@ from newswire.settings import Settings
 
 @task(cache_policy=NO_CACHE)
 def run_batch(
-    number: int, paths: list[str], known: dict[str, str], settings: Settings, run_id: str
+    number: int,
+    paths: list[str],
+    known: dict[str, str],
+    settings: Settings,
+    run_id: str,
+    latest_date: date,
 ) -> BatchResult:
     """Ingest, parse, validate and enrich one batch of documents, staging the results.
-    `known`: the stored input hash of each path that has one."""
-    result = process_batch(number, paths, known, settings, run_id, load_for(settings))
+    `known`: the stored input hash of each path that has one; `latest_date`: the last
+    plausible publication date."""
+    result = process_batch(number, paths, known, settings, run_id, load_for(settings), latest_date)
     get_run_logger().info(
         "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
         number,

@@ -15,6 +15,7 @@ from newswire.batch import BatchResult
 from newswire.enrich.nlp import installed_model_version
 from newswire.incremental import pending_documents, reusable_state
 from newswire.ingest import cut_batches, list_source_files
+from newswire.parse.pubdate import FUTURE_TOLERANCE
 from newswire.progress import report
 from newswire.runlog import fill_counts, new_run_row, recorded
 from newswire.settings import Settings
@@ -79,6 +80,7 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
             executor = choose_executor(settings, pending)
             batches = cut_batches(paths, settings.batch_size, workers_of(settings, executor))
             total = len(paths)
+            latest_date = row[Run.started_at].date() + FUTURE_TOLERANCE
             report(0, total)
             with batch_runner(settings, executor) as runner:
                 futures = [
@@ -90,6 +92,7 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
                             "known": _known(paths, state),
                             "settings": settings,
                             "run_id": run_id,
+                            "latest_date": latest_date,
                         },
                     )
                     for number, paths in enumerate(batches)

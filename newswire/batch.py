@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -68,18 +69,19 @@ def process_batch(
     settings: Settings,
     run_id: str,
     nlp: Language,
+    latest_date: date | None = None,
 ) -> BatchResult:
     """Read, parse, validate and enrich `paths`, staging results for the run's commit.
 
     `known_hashes` maps a path to the input sha256 already stored for it: such a document
-    is unchanged and skipped.
+    is unchanged and skipped. `latest_date`: the last plausible publication date.
     """
     result = BatchResult(batch_number, documents_read=len(paths))
     times = result.times
     with times.measure("read"):
         documents, rejections = read_documents(list(paths), settings.max_document_bytes)
     with times.measure("parse"):
-        rows, owners = _parse(documents, known_hashes, run_id, rejections, result)
+        rows, owners = _parse(documents, known_hashes, run_id, latest_date, rejections, result)
     result.processed_paths = [owner[0] for owner in owners] + [r.source_path for r in rejections]
     with times.measure("validate"):
         articles, kept, invalid = validate_rows(Article, rows, owners, Stage.VALIDATE)
@@ -99,8 +101,14 @@ def process_batch(
     with times.measure("validate"):
         children[SIGNATURES] = validate_children(ArticleSignature, signatures, kept_owners)
     enrich_rejections = [reject for _, _, invalid in children.values() for reject in invalid]
-    failed = {(r.source_path, r.input_sha256) for r in enrich_rejections}
-    rejections.extend(enrich_rejections)
+    enrich_rejections += [
+        Rejection(*kept_owners[index], Stage.ENRICH, reason, detail)
+        for index, (reason, detail) in enrichment.rejected.items()
+    ]
+    # One reject per document, the first reason found, even when several child tables fail.
+    by_owner = {(r.source_path, r.input_sha256): r for r in reversed(enrich_rejections)}
+    failed = set(by_owner)
+    rejections.extend(by_owner.values())
     # A document whose enrichment fails validation is rejected whole: no half-enriched articles.
     articles = _drop_owners(articles, kept_owners, failed)
     with times.measure("stage"):
@@ -123,6 +131,7 @@ def _parse(
     documents: Sequence[SourceDocument],
     known_hashes: Mapping[str, str],
     run_id: str,
+    latest_date: date | None,
     rejections: list[Rejection],
     result: BatchResult,
 ) -> tuple[list[dict[str, Any]], list[Owner]]:
@@ -134,7 +143,7 @@ def _parse(
             result.unchanged += 1
             continue
         try:
-            row = parse_article(document, run_id)
+            row = parse_article(document, run_id, latest_date)
         except DocumentError as error:
             reason, detail = error.reason, error.detail
         except Exception as error:  # noqa: BLE001 - a parser bug must cost one document, visibly

@@ -33,6 +33,8 @@ class Enrichment:
     dates: list[Rows] = field(default_factory=list)
     quotes: list[Rows] = field(default_factory=list)
     times: StageTimes = field(default_factory=StageTimes)
+    # Articles that cannot be enriched, by index: (reason, detail) for their reject.
+    rejected: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def enrich_articles(
@@ -48,11 +50,19 @@ def enrich_articles(
 
     def texts() -> Iterator[tuple[Doc, int]]:
         for index, article in enumerate(articles):
-            if article[Article.language] in ENRICHED_LANGUAGES:
-                yield (
-                    doc_with_text(nlp, tagging_text(article[Article.title], article[Article.body])),
-                    index,
+            if article[Article.language] not in ENRICHED_LANGUAGES:
+                continue
+            text = tagging_text(article[Article.title], article[Article.body])
+            if len(text) > nlp.max_length:
+                # spaCy refuses such a text (its memory grows with length), and would fail
+                # the whole batch: the one article is rejected instead.
+                result.rejected[index] = (
+                    "too_long",
+                    f"{len(text)} characters to tag, over the NLP pipeline's limit of "
+                    f"{nlp.max_length}",
                 )
+                continue
+            yield doc_with_text(nlp, text), index
 
     times = result.times
     started = time.perf_counter()

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from newswire.parse.language import detect_language
-from newswire.parse.pubdate import parse_dateline
+from newswire.parse.pubdate import parse_date_line, parse_dateline
 from newswire.parse.seed import SeedParts, parse_seed
 from newswire.parse.text import decode_document
 from newswire.parse.urls import canonical_url, publisher_for, registered_domain
@@ -29,8 +29,14 @@ def article_id_for(url: str | None, title: str, body: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_article(document: SourceDocument, run_id: str) -> dict[str, Any]:
-    """The article row of one source document; raises DocumentError when there is none."""
+def parse_article(
+    document: SourceDocument, run_id: str, latest_date: date | None = None
+) -> dict[str, Any]:
+    """The article row of one source document; raises DocumentError when there is none.
+
+    `latest_date`: the last plausible publication date (see pubdate.FUTURE_TOLERANCE); an
+    article dated after it is rejected rather than stored with a date that cannot be true.
+    """
     text = decode_document(document.data)
     try:
         parts = parse_seed(text)
@@ -38,6 +44,8 @@ def parse_article(document: SourceDocument, run_id: str) -> dict[str, Any]:
         raise DocumentError("no_headline", str(error)) from error
     if len(parts.title.split()) > _MAX_TITLE_WORDS:
         raise DocumentError("no_headline", f"first line has {len(parts.title.split())} words")
+    if parse_date_line(parts.title) is not None:
+        raise DocumentError("no_headline", f"the first line is a date: {parts.title[:80]!r}")
     if not parts.paragraphs:
         raise DocumentError("no_body", f"headline {parts.title[:80]!r} has no body paragraphs")
     url = canonical_url(parts.raw_url) if parts.raw_url else None
@@ -46,6 +54,10 @@ def parse_article(document: SourceDocument, run_id: str) -> dict[str, Any]:
     domain = registered_domain(url) if url else None
     body = parts.body
     published_date = _publication_date(parts, url)
+    if published_date is not None and latest_date is not None and published_date > latest_date:
+        raise DocumentError(
+            "future_date", f"published {published_date}, after {latest_date}: not yet possible"
+        )
     return {
         Article.article_id: article_id_for(url, parts.title, body),
         Article.url: url,

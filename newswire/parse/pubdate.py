@@ -61,6 +61,10 @@ ZONE_OFFSETS: dict[str, float] = {
     "PT": -8,
 }
 
+# How far past the day a run starts a publication date may lie: time zones, and wire copy
+# dated for the next morning. Later dates are mistakes, and a release would refuse them.
+FUTURE_TOLERANCE = timedelta(days=2)
+
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"

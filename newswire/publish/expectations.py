@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import duckdb
 import pandas as pd
 import pandera.pandas as pdv
+
+from newswire.parse.pubdate import FUTURE_TOLERANCE
 
 # Above this share of rejected inputs a release is refused: something upstream broke.
 # (Inputs turned away as copies of another article are not failures and do not count.)
@@ -160,7 +162,7 @@ def _dataset_frames(connection: duckdb.DuckDBPyConnection, today: date) -> dict[
 
 
 def _dataset_expectations(gx: Any, today: date) -> dict[str, list[Any]]:
-    latest = pd.Timestamp(today + timedelta(days=2))
+    latest = pd.Timestamp(today + FUTURE_TOLERANCE)
     return {
         "span_offsets": [
             gx.expectations.ExpectColumnValuesToBeInSet(column="fits", value_set=[True])
