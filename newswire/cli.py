@@ -105,6 +105,9 @@ def run(
 ) -> None:
     """Run the pipeline: seed documents in, Delta tables and DuckDB catalog out."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The temporary server's first start in a new PREFECT_HOME migrates its database: on a
+    # busy 2-core machine that took longer than Prefect's 20 s, and the run failed for it.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     settings = _settings(
         input=input,
         warehouse=warehouse,
