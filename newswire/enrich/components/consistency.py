@@ -51,10 +51,11 @@ class Consistency:
         spans = list(doc.ents)
         texts = [span_text(span) for span in spans]
         sources = [source_of(span) for span in spans]
+        labels = [span.label_ for span in spans]
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for span, text, source in zip(spans, texts, sources, strict=True):
-            if span.label_ in _PROPAGATED_LABELS:
-                votes[text][span.label_] += _weight(span, source)
+        for span, text, source, label in zip(spans, texts, sources, labels, strict=True):
+            if label in _PROPAGATED_LABELS:
+                votes[text][label] += _weight(span, source)
         decided = {text: counter.most_common(1)[0][0] for text, counter in votes.items()}
         gazetteer_names = {
             text for text, source in zip(texts, sources, strict=True) if source == GAZETTEER
@@ -74,9 +75,9 @@ class Consistency:
                 ):
                     decided[text] = "PERSON"
         result: list[Span] = []
-        for span, text, source in zip(spans, texts, sources, strict=True):
-            label = decided.get(text, span.label_)
-            if label != span.label_ and source != GAZETTEER:
+        for span, text, source, old in zip(spans, texts, sources, labels, strict=True):
+            label = decided.get(text, old)
+            if label != old and source != GAZETTEER:
                 span = relabel(span, label=label, source=CONSISTENCY)
             result.append(span)
         if self.propagate:
