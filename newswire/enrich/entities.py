@@ -29,13 +29,44 @@ NAMED_LABELS = frozenset(
 )
 
 
+# Column names, read once: reading an attribute of a schema class takes a microsecond.
+_ARTICLE_ID, _FIELD, _START, _END, _YEAR, _MONTH = (
+    Entity.article_id,
+    Entity.field,
+    Entity.start_char,
+    Entity.end_char,
+    Entity.year,
+    Entity.month,
+)
+_TEXT, _LABEL, _CANONICAL, _SOURCE, _ROLE = (
+    Entity.text,
+    Entity.label,
+    Entity.canonical,
+    Entity.source,
+    Entity.role,
+)
+_SUMMARY_COLUMNS = (
+    ArticleEntity.article_id,
+    ArticleEntity.canonical,
+    ArticleEntity.label,
+    ArticleEntity.mentions,
+    ArticleEntity.first_field,
+    ArticleEntity.first_start_char,
+    ArticleEntity.in_title,
+    ArticleEntity.year,
+    ArticleEntity.month,
+)
+
+
 def entity_rows(doc: Doc, article: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per named-entity mention in an article's tagged Doc, offsets into its fields."""
     headline = headline_end(doc)
     role_by_start = roles(doc)
+    article_id, year, month = article[_ARTICLE_ID], article[_YEAR], article[_MONTH]
     rows = []
     for span in doc.ents:
-        if span.label_ not in NAMED_LABELS:
+        label = span.label_
+        if label not in NAMED_LABELS:
             continue
         located = to_field(span.start_char, span.end_char, headline)
         if located is None:
@@ -44,17 +75,17 @@ def entity_rows(doc: Doc, article: dict[str, Any]) -> list[dict[str, Any]]:
         text = article[located.field][located.start : located.end]
         rows.append(
             {
-                Entity.article_id: article[Entity.article_id],
-                Entity.field: located.field,
-                Entity.start_char: located.start,
-                Entity.end_char: located.end,
-                Entity.text: text,
-                Entity.label: span.label_,
-                Entity.canonical: span.kb_id_ or clean_name(text),
-                Entity.source: source_of(span),
-                Entity.role: role_by_start.get(span.start),
-                Entity.year: article[Entity.year],
-                Entity.month: article[Entity.month],
+                _ARTICLE_ID: article_id,
+                _FIELD: located.field,
+                _START: located.start,
+                _END: located.end,
+                _TEXT: text,
+                _LABEL: label,
+                _CANONICAL: span.kb_id_ or clean_name(text),
+                _SOURCE: source_of(span),
+                _ROLE: role_by_start.get(span.start),
+                _YEAR: year,
+                _MONTH: month,
             }
         )
     return rows
@@ -62,23 +93,26 @@ def entity_rows(doc: Doc, article: dict[str, Any]) -> list[dict[str, Any]]:
 
 def article_entity_rows(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per (canonical, label) of an article's mentions, in reading order."""
+    article_id, canonical, label, mentions_, first_field, first_start, in_title, year, month = (
+        _SUMMARY_COLUMNS
+    )
     summary: dict[tuple[str, str], dict[str, Any]] = {}
-    ordered = sorted(mentions, key=lambda m: (m[Entity.field] != "title", m[Entity.start_char]))
+    ordered = sorted(mentions, key=lambda m: (m[_FIELD] != "title", m[_START]))
     for mention in ordered:
-        key = (mention[Entity.canonical], mention[Entity.label])
+        key = (mention[_CANONICAL], mention[_LABEL])
         row = summary.get(key)
         if row is None:
             row = summary[key] = {
-                ArticleEntity.article_id: mention[Entity.article_id],
-                ArticleEntity.canonical: key[0],
-                ArticleEntity.label: key[1],
-                ArticleEntity.mentions: 0,
-                ArticleEntity.first_field: mention[Entity.field],
-                ArticleEntity.first_start_char: mention[Entity.start_char],
-                ArticleEntity.in_title: False,
-                ArticleEntity.year: mention[Entity.year],
-                ArticleEntity.month: mention[Entity.month],
+                article_id: mention[_ARTICLE_ID],
+                canonical: key[0],
+                label: key[1],
+                mentions_: 0,
+                first_field: mention[_FIELD],
+                first_start: mention[_START],
+                in_title: False,
+                year: mention[_YEAR],
+                month: mention[_MONTH],
             }
-        row[ArticleEntity.mentions] += 1
-        row[ArticleEntity.in_title] |= mention[Entity.field] == "title"
+        row[mentions_] += 1
+        row[in_title] |= mention[_FIELD] == "title"
     return list(summary.values())

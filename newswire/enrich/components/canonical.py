@@ -8,15 +8,18 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newswire.enrich.components.spans import relabel, set_entities, text_of
+from newswire.enrich.components.spans import relabel, set_entities, span_text, text_of
 
 _FUNCTION_WORDS = r"(?:of|and|for|the|de|du|des|on|in|to|&)"
 # "Russian Direct Investment Fund (RDIF)": capitalised words, then the acronym in brackets.
 _DEFINITION = re.compile(
     rf"((?:[A-Z][\w’'&.-]*\s+(?:{_FUNCTION_WORDS}\s+)*){{1,9}})\(\s?(?P<acronym>[A-Z][A-Za-z0-9&.]{{1,9}})\s?\)"
 )
+# What every definition ends with: an article without one has no definitions at all.
+_ACRONYM_IN_BRACKETS = re.compile(r"\(\s?[A-Z][A-Za-z0-9&.]{1,9}\s?\)")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 
 @Language.factory(
@@ -32,12 +35,14 @@ def make_canonical(nlp: Language, name: str) -> Canonical:
 def clean_name(text: str) -> str:
     """A name as written, on one line, without a possessive ending or leading "the"."""
     name = _POSSESSIVE.sub("", _SPACES.sub(" ", text).strip())
-    return re.sub(r"^(?:the|The)\s+", "", name) or text.strip()
+    return _LEADING_THE.sub("", name) or text.strip()
 
 
 def acronym_definitions(text: str) -> dict[str, str]:
     """Acronym -> long form, for every `Long Form (LF)` whose initials spell the acronym."""
     found: dict[str, str] = {}
+    if _ACRONYM_IN_BRACKETS.search(text) is None:
+        return found
     for match in _DEFINITION.finditer(text):
         acronym = match.group("acronym")
         letters = acronym.replace(".", "").replace("&", "").upper()
@@ -60,24 +65,32 @@ class Canonical:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.ents)
+        texts = [span_text(span) for span in spans]
+        # Names repeat within an article: clean each surface form once.
+        cleaned = {text: clean_name(text) for text in texts}
         acronyms = acronym_definitions(text_of(doc))
-        gazetteer = {span.text: span.kb_id_ for span in spans if span.kb_id_}
-        full_names = _full_names(spans)
+        gazetteer = {
+            text: span.kb_id_ for span, text in zip(spans, texts, strict=True) if span.kb_id_
+        }
+        full_names = _full_names(spans, texts, cleaned)
         result: list[Span] = []
-        for span in spans:
-            result.append(
-                relabel(span, canonical=self.canonical(span, acronyms, gazetteer, full_names))
-            )
+        for span, text in zip(spans, texts, strict=True):
+            canonical = self.canonical(span, cleaned[text], acronyms, gazetteer, full_names)
+            result.append(relabel(span, canonical=canonical))
         set_entities(doc, result)
         return doc
 
     @staticmethod
     def canonical(
-        span: Span, acronyms: dict[str, str], gazetteer: dict[str, str], full_names: dict[str, str]
+        span: Span,
+        name: str,
+        acronyms: dict[str, str],
+        gazetteer: dict[str, str],
+        full_names: dict[str, str],
     ) -> str:
+        """The canonical name of `span`, whose cleaned surface form is `name`."""
         if span.kb_id_:
             return span.kb_id_
-        name = clean_name(span.text)
         if span.label_ == "PERSON":
             return full_names.get(name, full_names.get(name.split()[-1], name))
         long_form = acronyms.get(name)
@@ -86,12 +99,12 @@ class Canonical:
         return name
 
 
-def _full_names(spans: list[Span]) -> dict[str, str]:
+def _full_names(spans: list[Span], texts: list[str], cleaned: dict[str, str]) -> dict[str, str]:
     """Surname (and full name) -> the one full name the article uses for it."""
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
-    for span in spans:
+    for span, text in zip(spans, texts, strict=True):
         if span.label_ == "PERSON":
-            words = clean_name(span.text).split()
+            words = cleaned[text].split()
             if len(words) > 1:
                 # Any later name part may stand alone: "Ferrer" for "Lucía Ferrer Domínguez".
                 for part in words[1:]:

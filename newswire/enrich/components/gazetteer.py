@@ -45,8 +45,13 @@ class GazetteerMatcher:
         if not matches:
             return doc
         matches = _longest_first(matches)
-        kept = [span for span in doc.ents if not any(_loses_to(span, m) for m in matches)]
-        covered = [m for m in matches if not any(_contains(span, m) for span in kept)]
+        # Token ranges, compared as plain ints: Span attributes are slow to read in a loop.
+        found = [(m.start, m.end) for m in matches]
+        kept = [span for span in doc.ents if not _loses(span.start, span.end, found)]
+        held = [(span.start, span.end) for span in kept]
+        covered = [
+            m for m, (start, end) in zip(matches, found, strict=True) if not _held(start, end, held)
+        ]
         set_entities(doc, kept + covered)
         return doc
 
@@ -59,10 +64,18 @@ def _longest_first(spans: list[Span]) -> list[Span]:
     return chosen
 
 
-def _contains(outer: Span, inner: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and len(outer) > len(inner)
+def _contains(start: int, end: int, inner_start: int, inner_end: int) -> bool:
+    return start <= inner_start and inner_end <= end and end - start > inner_end - inner_start
 
 
-def _loses_to(span: Span, match: Span) -> bool:
-    overlaps = span.start < match.end and match.start < span.end
-    return overlaps and not _contains(span, match)
+def _loses(start: int, end: int, matches: list[tuple[int, int]]) -> bool:
+    """True when a model span overlaps a match without strictly containing it."""
+    return any(
+        start < m_end and m_start < end and not _contains(start, end, m_start, m_end)
+        for m_start, m_end in matches
+    )
+
+
+def _held(start: int, end: int, kept: list[tuple[int, int]]) -> bool:
+    """True when a kept model span strictly contains the match start:end."""
+    return any(_contains(k_start, k_end, start, end) for k_start, k_end in kept)

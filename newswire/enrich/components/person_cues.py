@@ -30,8 +30,36 @@ _CUES = "|".join(
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME}),\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_CUES})\b"
 )
-_ROLES = "|".join(sorted((re.escape(w) for w in ROLE_WORDS), key=len, reverse=True))
-_ROLE_BEFORE = re.compile(rf"\b(?i:{_ROLES})\s+(?P<name>{_NAME})")
+
+
+def _trie(words: frozenset[str]) -> str:
+    """An alternation of `words` as a prefix tree: "pr(?:ime|esident)" tries "p" once.
+
+    It matches the same strings as the flat alternation of the words, and finds the same
+    matches: no role word is a prefix of another followed by the whitespace after it.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+_FIRST_LETTERS = "".join(sorted({re.escape(word[0]) for word in ROLE_WORDS}))
+# Tried at every word boundary: the lookahead rejects most of them before the word tree.
+_ROLE_BEFORE = re.compile(
+    rf"\b(?=(?i:[{_FIRST_LETTERS}]))(?i:{_trie(ROLE_WORDS)})\s+(?P<name>{_NAME})"
+)
 
 
 @Language.factory(

@@ -92,76 +92,94 @@ class SpanRepair:
         return doc
 
     def repair(self, span: Span) -> Span | None:
+        # Each token of the span is read once: `doc[i]` builds a new Token on every call.
         doc = span.doc
-        start, end = span.start, span.end
-        while end > start + 1 and _is_trailing_junk(doc[end - 1]):
+        tokens = list(span)
+        lowers = [token.lower_ for token in tokens]
+        first = span.start
+        start, end = 0, len(tokens)
+        while end > start + 1 and _is_trailing_junk(tokens[end - 1], lowers[end - 1]):
             end -= 1
-        while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+        while start < end and (lowers[start] in _DETERMINERS or tokens[start].is_punct):
             start += 1
         role_end = start
         label = span.label_
         if label == "PERSON":
             # The name starts after the last role word: "Putin Envoy Dmitriev" -> "Dmitriev".
             for index in range(start, end - 1):
-                if doc[index].lower_ in ROLE_WORDS:
+                if lowers[index] in ROLE_WORDS:
                     role_end = index + 1
         if role_end > start:
-            roles(doc)[role_end] = doc[_role_start(doc, start, role_end) : role_end].text
+            role_start = _role_start(lowers, start, role_end)
+            roles(doc)[first + role_end] = doc[first + role_start : first + role_end].text
             start = role_end
-        capitalised = any(t.text[:1].isupper() or t.is_digit for t in doc[start:end])
+        capitalised = any(t.text[:1].isupper() or t.is_digit for t in tokens[start:end])
         if start >= end or not capitalised:
             return None  # nothing left, or no capital: "congress" is not a name
-        if label in ("GPE", "LOC", "PERSON", "NORP", "PRODUCT") and _has_org_head(doc[start:end]):
+        words = tokens[start:end]
+        if label in ("GPE", "LOC", "PERSON", "NORP", "PRODUCT") and _has_org_head(
+            lowers[start:end]
+        ):
             label = "ORG"
-        elif label != "PERSON" and _has_person_cue(doc, start, end):
+        elif label != "PERSON" and _has_person_cue(doc, words, first + start, first + end):
             label = "PERSON"
-        before = doc[start - 1].lower_ if start > 0 else ""
-        if label == "PERSON" and start not in roles(doc) and before in ROLE_WORDS:
-            # "President Vladimir Putin" tagged as "Vladimir Putin": keep the role anyway.
-            roles(doc)[start] = doc[_role_start(doc, 0, start) : start].text
+        start, end = first + start, first + end
+        if label == "PERSON" and start not in roles(doc) and start > 0:
+            before = doc[start - 1].lower_
+            if before in ROLE_WORDS:
+                # "President Vladimir Putin" tagged as "Vladimir Putin": keep the role anyway.
+                role_start = _role_start_before(doc, start)
+                roles(doc)[start] = doc[role_start:start].text
         if (start, end, label) == (span.start, span.end, span.label_):
             return span
         source = source_of(span) if label == span.label_ else RULE
         return make_span(doc, start, end, label, source, span.kb_id_)
 
 
-def _role_start(doc: Doc, start: int, role_end: int) -> int:
-    """The first role word of the run that ends at role_end."""
+def _role_start(lowers: list[str], start: int, role_end: int) -> int:
+    """The first role word of the run that ends at role_end (indices into `lowers`)."""
     index = role_end - 1
-    while index > start and doc[index - 1].lower_ in ROLE_WORDS:
+    while index > start and lowers[index - 1] in ROLE_WORDS:
         index -= 1
     return index
 
 
-def _has_person_cue(doc: Doc, start: int, end: int) -> bool:
+def _role_start_before(doc: Doc, name_start: int) -> int:
+    """The first role word of the run that ends just before the doc's token `name_start`."""
+    index = name_start - 1
+    while index > 0 and doc[index - 1].lower_ in ROLE_WORDS:
+        index -= 1
+    return index
+
+
+def _has_person_cue(doc: Doc, words: list[Token], start: int, end: int) -> bool:
     """A short capitalised name after a person's role ("envoy Orlov") or before an appositive
-    role ("Orlov, a special envoy of ...")."""
-    if end - start > 3 or not all(token.text[:1].isupper() for token in doc[start:end]):
+    role ("Orlov, a special envoy of ..."). `words` are the name's tokens, start:end in doc."""
+    if end - start > 3 or not all(token.text[:1].isupper() for token in words):
         return False
     if start > 0 and doc[start - 1].lower_ in PERSON_CUES:
         return True
-    after = [token.lower_ for token in doc[end : end + 5]]
-    if not after or after[0] != ",":
+    if end >= len(doc) or doc[end].lower_ != ",":
         return False
-    return any(word in PERSON_CUES for word in after[1:])
+    return any(doc[index].lower_ in PERSON_CUES for index in range(end + 1, min(end + 5, len(doc))))
 
 
-def _has_org_head(span: Span) -> bool:
+def _has_org_head(words: list[str]) -> bool:
     """An organisation's head noun ends the name or comes before its "of" part."""
-    words = [token.lower_ for token in span]
     if len(words) < 2:
         return False
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     return head in ORG_HEADS
 
 
-def _is_trailing_junk(token: Token) -> bool:
+def _is_trailing_junk(token: Token, lower: str) -> bool:
     """Possessives, verbs and function words, punctuation, scores ("63", "4-43"), and
     lower-case words ("Interfax news agency"): names end with a capitalised word."""
+    text = token.text
     return (
-        token.text in _POSSESSIVES
-        or token.lower_ in _TRAILING_JUNK
+        text in _POSSESSIVES
+        or lower in _TRAILING_JUNK
         or token.is_punct
-        or _SCORE.fullmatch(token.text) is not None
-        or token.text.islower()
+        or _SCORE.fullmatch(text) is not None
+        or text.islower()
     )

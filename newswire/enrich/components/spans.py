@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
+from operator import attrgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,20 +33,36 @@ def make_span(doc: Doc, start: int, end: int, label: str, source: str, canonical
 def relabel(
     span: Span, label: str | None = None, source: str | None = None, canonical: str | None = None
 ) -> Span:
-    """A copy of `span` with some of label, source and canonical changed."""
-    return make_span(
-        span.doc,
-        span.start,
-        span.end,
-        label or span.label_,
-        source or source_of(span),
-        span.kb_id_ if canonical is None else canonical,
-    )
+    """`span` with some of label, source and canonical changed, in place: a span read from
+    `doc.ents` belongs to the caller, and building a new one reads three Tokens."""
+    if label:
+        span.label_ = label
+    if source:
+        span.id_ = source
+    elif not span.id:
+        span.id_ = MODEL
+    if canonical is not None:
+        span.kb_id_ = canonical
+    return span
+
+
+_START = attrgetter("start")
 
 
 def set_entities(doc: Doc, spans: Iterable[Span]) -> None:
     """Replace doc.ents, dropping overlaps in favour of the longest span."""
-    doc.ents = filter_spans(list(spans))
+    spans = list(spans)
+    ordered = sorted(spans, key=_START)
+    if any(later.start < earlier.end for earlier, later in pairwise(ordered)):
+        ordered = filter_spans(spans)
+    # Disjoint spans are what filter_spans would return. `set_ents` is what the `doc.ents`
+    # setter calls after rebuilding every span from its attributes (a third of its time).
+    doc.set_ents(ordered)
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, sliced from the doc's text instead of joined from its tokens."""
+    return text_of(span.doc)[span.start_char : span.end_char]
 
 
 def roles(doc: Doc) -> dict[int, str]:
