@@ -9,7 +9,7 @@ import spacy
 
 from newswire.enrich.dates import dateline_rows
 from newswire.enrich.temporal import timexes_in_doc
-from newswire.enrich.timex import Context, Timex, direction_of, normalise
+from newswire.enrich.timex import Context, Timex, direction_of, normalise, patterns
 from newswire.enrich.timex.calendar import bounds
 
 TUESDAY = date(2025, 3, 18)  # the seed article's publication date, a Tuesday
@@ -243,3 +243,54 @@ def test_a_printed_dateline_is_a_date_even_with_a_time(dateline: str) -> None:
 )
 def test_winter_is_named_by_the_year_of_its_december(anchor: date, phrase: str, value: str) -> None:
     assert normalise(phrase, anchor).value == value
+
+
+# Sentences with every pattern's expressions, whole and glued to other words.
+TRIGGER_SENTENCES = [
+    "On Monday, early March 5, 2024 and 5 March 2024, 2024-03-05, 5/3/2024; midMarch 5, "
+    "the end ofMarch 5 and lateMarch. Marches, Mayor, Mondays and Mondayish.",
+    "Last June, June of 2024, June nineteen ninety-six, the year two thousand and four, "
+    "Tuesday morning, evening, Friday; later today, lateyesterday, last night, this evening.",
+    "At 10 a.m. EST Friday, 9 a.many, 11:30 p.m., on March 3, noon today, midnight Sunday. "
+    "Now, currently and nowadays, at present; in the near future, unlike the past.",
+    "Earlier in the previous fiscal quarter, later in the week, the weekend, the year-end, "
+    "its fiscal 2024 second-quarter, the same period a year ago, the first two quarters of "
+    "2023, the 2023 quarter, last year's period, the latest quarter, the year-earlier period.",
+    "The fiscal quarter, one year earlier, calendar 2025, the early spring of 1999, last fall "
+    "of 2020, the mid-1990s, 1990sth, the '0s, the late sixties, the 21st century, in 1999.",
+    "That same night, the following week, a day later, about three years ago, the past few "
+    "months, nearly two-and-a-half, some 20-year-long, a couple of weeks, recent decades.",
+    "Next Christmas Eve, New Year's Day, Easter Sunday, Halloween, Mondays, Tuesday nights, "
+    "daily and weekly, every Monday, each January, every year, 1999 percent, 1987 Chevrolet.",
+    "Weekſ and K\u212a: two week\u017f ago, \u0130n March 2024 the ye\u0131r later.",
+]
+# Expressions whose trigger word is glued to another, each alone in its window (which another
+# pattern's trigger word opens).
+GLUED_PHRASES = [
+    "lateMarch 5 on Monday",
+    "the end ofMarch 5, on Monday",
+    "laterToday on Monday",
+    "lateTonight on Monday",
+    "Mondays last year",
+    "the '0s last year",
+    "a wee\u212a on Monday",
+]
+
+
+def test_patterns_run_only_around_their_own_trigger_words() -> None:
+    """Skipping a pattern in a window without its trigger words changes no candidate: the
+    same spans as running every pattern in every window."""
+    glued = [f"Nothing else but {phrase} and words." for phrase in GLUED_PHRASES]
+    for sentence in [*TRIGGER_SENTENCES, *glued]:
+        for text in (sentence, sentence.lower(), sentence.upper()):
+            assert patterns._overlapping(text) == _every_pattern_everywhere(text), text
+
+
+def _every_pattern_everywhere(text: str) -> list[tuple[int, int]]:
+    every = set()
+    for start, end, _ in patterns._TRIGGER_INDEX.windows(text):
+        for _, pattern in patterns._COMPILED:
+            for match in pattern.finditer(text, start, end):
+                if patterns._word_bounded(text, match.start(), match.end()):
+                    every.add((match.start(), match.end()))
+    return sorted(every)
