@@ -6,19 +6,14 @@ explicit environments; it does not use the session's test harness.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import psutil
 import pytest
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State
@@ -30,6 +25,14 @@ from flows.pipeline import newswire_run
 from flows.serve import deployment_parameters
 from newswire.settings import Settings
 from newswire.warehouse import connect
+from tests.processes import (
+    clean_env,
+    free_port,
+    newswire_command,
+    start,
+    stop,
+    wait_until_healthy,
+)
 from tests.test_pipeline import write_corpus
 
 RUN_TIMEOUT_SECONDS = 120
@@ -54,21 +57,6 @@ def test_deployment_parameters_round_trip_into_the_flow(tmp_path: Path) -> None:
     assert received.model_dump(exclude={"input"}) == settings.model_dump(exclude={"input"})
 
 
-def clean_env(prefect_home: Path, **extra: str) -> dict[str, str]:
-    """This environment without Prefect or Newswire settings, plus the ones given."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("PREFECT_", "NEWSWIRE_"))
-    }
-    env.update(PREFECT_HOME=str(prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
-    return env
-
-
-def newswire_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "newswire.cli", *args]
-
-
 def test_serve_refuses_without_a_prefect_server(tmp_path: Path) -> None:
     done = subprocess.run(
         newswire_command("serve", "--input", str(tmp_path)),
@@ -81,26 +69,6 @@ def test_serve_refuses_without_a_prefect_server(tmp_path: Path) -> None:
     assert done.stdout == ""
     (line,) = done.stderr.splitlines()
     assert "PREFECT_API_URL is not set" in line and "prefect server start" in line
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_healthy(api: str, server: subprocess.Popen, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"prefect server exited:\n{log.read_text()}"
-        try:
-            with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"prefect server not healthy after {timeout} s:\n{log.read_text()}")
 
 
 def wait_for_deployment(
@@ -127,49 +95,6 @@ def wait_for_final_state(client: SyncPrefectClient, flow_run_id: str, log: Path)
         f"flow run {flow_run_id} still {state.name if state else 'without state'} after "
         f"{RUN_TIMEOUT_SECONDS} s ({state.message if state else ''}):\n{log.read_text()}"
     )
-
-
-def start(command: list[str], log: Path, env: dict[str, str], cwd: Path) -> subprocess.Popen:
-    """Start a command in its own session (so all it starts can be found), output to `log`."""
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            command,
-            env=env,
-            cwd=cwd,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def stop(processes: list[subprocess.Popen]) -> list[str]:
-    """Terminate, then kill, each process; returns what was still running in their sessions."""
-    for process in reversed(processes):  # serve before the server it talks to
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-    time.sleep(0.5)  # let orphaned grandchildren finish exiting
-    leftovers = _running_in({process.pid for process in processes})
-    for leftover in leftovers:
-        leftover.kill()
-    return [f"{leftover.pid} {' '.join(leftover.info['cmdline'] or [])}" for leftover in leftovers]
-
-
-def _running_in(sessions: set[int]) -> list[psutil.Process]:
-    running = []
-    for process in psutil.process_iter(["cmdline", "status"]):
-        try:
-            if (
-                os.getsid(process.pid) in sessions
-                and process.info["status"] != psutil.STATUS_ZOMBIE
-            ):
-                running.append(process)
-        except OSError:  # gone meanwhile
-            continue
-    return running
 
 
 @pytest.fixture
