@@ -122,6 +122,7 @@ def run(
 
     from newswire.incremental import check_input
     from newswire.runlog import record_unchanged_run
+    from newswire.warehouse.lock import WarehouseBusyError
 
     started = time.monotonic()
     if not reprocess and not settings.full_refresh and find_spec(settings.spacy_model):
@@ -129,7 +130,10 @@ def run(
         # model takes the full path, so that the run fails and records why.)
         check = check_input(settings)
         if check.unchanged:
-            row = record_unchanged_run(settings, check.documents, time.monotonic() - started)
+            try:
+                row = record_unchanged_run(settings, check.documents, time.monotonic() - started)
+            except WarehouseBusyError as error:
+                _fail(f"run failed: {type(error).__name__}: {error}")
             _summary(row, time.monotonic() - started)
             return
     # Prefect and spaCy load only for real work: importing them takes seconds, during which
