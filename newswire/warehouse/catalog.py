@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from urllib.parse import unquote
 
 import duckdb
 import pyarrow as pa
@@ -44,13 +45,20 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def local_files(delta: DeltaTable) -> list[str]:
+    """The paths of a local table's active files. delta-rs gives them as URI paths (a space
+    is %20), which DuckDB would look for literally: a warehouse folder with a space, a quote
+    or a % in its name would have no files."""
+    return [unquote(uri) for uri in delta.file_uris()]
+
+
 def view_sql(table: TableSpec, delta: DeltaTable | None, name: str | None = None) -> str:
     """CREATE VIEW `name` (default: the table's) over the files of `delta`, the table's
     committed version (None: not created yet)."""
     name = name or table.name
     schema = arrow_schema(table.model)
     select = ", ".join(f'"{name}"' for name in schema.names)
-    files = delta.file_uris() if delta is not None else []
+    files = local_files(delta) if delta is not None else []
     if not files:
         # No data yet: an empty view with the contract's columns and types.
         columns = ", ".join(
