@@ -20,3 +20,14 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real Prefect server for the `newswire` subprocesses of every test that starts some:
+    each would otherwise boot a temporary server of its own. Stopped, with nothing left."""
+    from tests.processes import PrefectServer
+
+    server = PrefectServer(tmp_path_factory.mktemp("prefect-server"))
+    yield server
+    assert server.stop() == []

@@ -14,7 +14,7 @@ import os
 import random
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,10 +128,8 @@ def kill_points() -> list[KillPoint]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
-    server = PrefectServer(tmp_path_factory.mktemp("crash-server"))
-    yield server
-    assert server.stop() == []
+def server(prefect_server: PrefectServer) -> PrefectServer:
+    return prefect_server
 
 
 def run_command(input_folder: Path, warehouse: Path) -> list[str]:

@@ -13,7 +13,6 @@ import ctypes
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ import pytest
 from newswire.warehouse import connect
 from tests.documents import SEED_BODY, seed_document
 from tests.hostile import ARTICLE, hostile_kinds, write_hostile
+from tests.processes import PrefectServer, newswire_command
 
 pytestmark = pytest.mark.slow
 
@@ -56,19 +56,14 @@ def _without_file_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
-def newswire_run(input_folder: Path, warehouse: Path, home: Path) -> subprocess.Popen:
+def newswire_run(
+    server: PrefectServer, input_folder: Path, warehouse: Path, home: Path
+) -> subprocess.Popen:
     home.mkdir(exist_ok=True)
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home / "prefect"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "NEWSWIRE_BATCH_SIZE": "4",
-        "NEWSWIRE_EXECUTOR": "local",
-    }
-    command = [sys.executable, "-m", "newswire.cli", "run", "--input", str(input_folder)]
+    env = server.env(NEWSWIRE_BATCH_SIZE="4", NEWSWIRE_EXECUTOR="local")
+    command = newswire_command("run", "--input", str(input_folder), "--warehouse", str(warehouse))
     return subprocess.Popen(
-        [*command, "--warehouse", str(warehouse)],
+        command,
         env=env,
         cwd=home,
         stdout=subprocess.PIPE,
@@ -84,15 +79,18 @@ def finish(process: subprocess.Popen, timeout: float = 420) -> tuple[int, str, s
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def runs(tmp_path_factory: pytest.TempPathFactory, prefect_server: PrefectServer) -> dict:
     """The good documents alone, then the good and the hostile ones together."""
     shared_tmp = tmp_path_factory.mktemp("hostile")
     input_folder = shared_tmp / "input"
     write_good(input_folder / "good")
     expected = write_hostile(input_folder)
-    good = finish(newswire_run(input_folder / "good", shared_tmp / "good-wh", shared_tmp / "h1"))
+    good_run = newswire_run(
+        prefect_server, input_folder / "good", shared_tmp / "good-wh", shared_tmp
+    )
+    good = finish(good_run)
     assert good[0] == 0, good[2]
-    mixed = newswire_run(input_folder, shared_tmp / "mixed-wh", shared_tmp / "h2")
+    mixed = newswire_run(prefect_server, input_folder, shared_tmp / "mixed-wh", shared_tmp)
     # Listed, then gone before its batch reads it: the run is on its first batch by now.
     for line in mixed.stderr:
         if line.startswith("progress: 0/"):
