@@ -145,7 +145,7 @@ def test_sql_on_a_release_cannot_change_it(release: Path, statement: str) -> Non
     assert after == before
 
 
-def test_sql_on_a_release_reads_it_and_nothing_else(release: Path) -> None:
+def test_sql_on_a_release_reads_it_and_nothing_else(release: Path, tmp_path: Path) -> None:
     manifest = json.loads((release / "manifest.json").read_text())
     result = CliRunner().invoke(
         app,
@@ -153,8 +153,10 @@ def test_sql_on_a_release_reads_it_and_nothing_else(release: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["n", str(manifest["tables"]["articles"]["rows"])]
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not part of any release")
     outside = CliRunner().invoke(
-        app, ["sql", "--release", str(release), "select * from read_text('/etc/hostname')"]
+        app, ["sql", "--release", str(release), f"select * from read_text('{secret}')"]
     )
     assert outside.exit_code == 1 and "disabled by configuration" in outside.stderr
     missing = CliRunner().invoke(app, ["sql", "--release", str(release.parent), "select 1"])
