@@ -13,7 +13,7 @@ docs/s, words/s, the ratios (b)/(a) and (b)/(a2), peak RSS, the no-change re-run
 the per-stage seconds Newswire recorded. Skips without the corpus.
 
     python bench/throughput.py [--synthetic N] [--rss-compare M] [--no-components-baseline]
-                               [--out FILE]
+                               [--baseline-after] [--out FILE]
 """
 
 from __future__ import annotations
@@ -162,6 +162,11 @@ def main() -> int:
         action="store_true",
         help="skip (a2), the bare pipeline with Newswire's components (saves its run time)",
     )
+    parser.add_argument(
+        "--baseline-after",
+        action="store_true",
+        help="measure (a) again after (b): the two bound the machine's drift during the run",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args()
     if not BBC.exists():
@@ -184,8 +189,9 @@ def main() -> int:
             if args.no_components_baseline
             else bare(texts, settings.spacy_model, processes, with_components=True)
         )
-        del texts
         full = newswire_run(folder, warehouse)
+        after = bare(texts, settings.spacy_model, processes) if args.baseline_after else None
+        del texts
         again = newswire_run(folder, warehouse)
         queries = run_queries(str(warehouse))
         if args.rss_compare:
@@ -227,6 +233,13 @@ def main() -> int:
             "wall_seconds": smaller["wall_seconds"],
             "peak_rss_growth": full["peak_rss_bytes"] / smaller["peak_rss_bytes"] - 1,
         }
+    if after is not None:
+        results["bare_after"] = {**after, "docs_per_second": documents / after["seconds"]}
+        drift = results["bare_after"]["docs_per_second"] / results["bare"]["docs_per_second"] - 1
+        results["bare_drift"] = drift
+        results["ratio_wall_vs_both_baselines"] = results["newswire"]["docs_per_second"] / (
+            (results["bare"]["docs_per_second"] + results["bare_after"]["docs_per_second"]) / 2
+        )
     results["ratio_wall"] = (
         results["newswire"]["docs_per_second"] / results["bare"]["docs_per_second"]
     )
@@ -253,6 +266,12 @@ def main() -> int:
         print(
             f"bare + components {results['bare_with_components']['docs_per_second']:5.1f} docs/s {results['bare_with_components']['words_per_second']:9.0f} words/s  peak {pipeline['peak_rss_bytes'] / mib:6.0f} MiB; "
             f"newswire/bare with components: {results['ratio_wall_vs_components']:.2f} wall"
+        )
+    if after is not None:
+        print(
+            f"bare nlp.pipe again after the run: {results['bare_after']['docs_per_second']:.1f} docs/s "
+            f"({results['bare_drift']:+.1%}); newswire against the mean of both: "
+            f"{results['ratio_wall_vs_both_baselines']:.2f} wall"
         )
     if smaller is not None:
         growth = results["rss_compare"]["peak_rss_growth"]
