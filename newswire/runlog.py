@@ -22,8 +22,7 @@ from newswire.timing import StageTimes
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse, refresh_catalog
 from newswire.warehouse.commit import discard_staging, record_run
-from newswire.warehouse.lock import writer_lock
-from newswire.warehouse.snapshot import Snapshot, commit_snapshot, read_snapshot, recover, restore
+from newswire.warehouse.snapshot import Snapshot, commit_snapshot, read_snapshot, restore, writing
 from newswire.warehouse.storage import RUNS
 from schemas import Run
 
@@ -79,10 +78,11 @@ def finish_run(warehouse: Warehouse, row: dict[str, Any]) -> None:
 def recorded(warehouse: Warehouse, row: dict[str, Any], settings: Settings) -> Iterator[None]:
     """Record the run however the body ends: completed, or failed with its error and every
     table as it was. The run holds the warehouse's writer lock throughout."""
-    with writer_lock(warehouse, f"run {row[Run.run_id]}", settings.lock_wait_seconds):
-        recover(warehouse)
-        with _recording(warehouse, row, settings):
-            yield
+    with (
+        writing(warehouse, f"run {row[Run.run_id]}", settings.lock_wait_seconds),
+        _recording(warehouse, row, settings),
+    ):
+        yield
 
 
 @contextmanager
@@ -151,8 +151,7 @@ def record_unchanged_run(settings: Settings, documents: int, seconds: float) -> 
     """The runs row of a run that found every input already stored: no flow was needed."""
     row = new_run_row(settings)
     warehouse = Warehouse(settings.warehouse)
-    with writer_lock(warehouse, f"run {row[Run.run_id]}", settings.lock_wait_seconds):
-        recover(warehouse)
+    with writing(warehouse, f"run {row[Run.run_id]}", settings.lock_wait_seconds):
         _record_unchanged(warehouse, row, settings, documents, seconds)
     return row
 

@@ -11,8 +11,7 @@ from deltalake import DeltaTable
 from newswire import locations
 from newswire.warehouse.catalog import refresh_catalog
 from newswire.warehouse.delta import open_table
-from newswire.warehouse.lock import writer_lock
-from newswire.warehouse.snapshot import commit_snapshot, recover
+from newswire.warehouse.snapshot import Snapshot, commit_snapshot, writing
 from newswire.warehouse.storage import TABLES, Warehouse
 
 # Files a reader may still be using: vacuum keeps unreferenced files younger than this.
@@ -61,13 +60,12 @@ def stored_files(uri: str) -> FileStats:
 def compact(warehouse: Warehouse, lock_wait_seconds: float) -> list[TableMaintenance]:
     """Rewrite each table's small files into large ones, sorted by publication date where
     the table has one (z-order on one column is a sort), in one commit per table."""
-    with writer_lock(warehouse, "newswire compact", lock_wait_seconds):
-        return _compact(warehouse)
+    with writing(warehouse, "newswire compact", lock_wait_seconds) as committed:
+        return _compact(warehouse, committed)
 
 
-def _compact(warehouse: Warehouse) -> list[TableMaintenance]:
+def _compact(warehouse: Warehouse, committed: Snapshot) -> list[TableMaintenance]:
     report = []
-    committed = recover(warehouse)
     for spec in TABLES:
         table = open_table(warehouse.table_uri(spec))
         if table is None:
@@ -93,15 +91,16 @@ def vacuum(
     lock_wait_seconds: float,
 ) -> list[TableMaintenance]:
     """Delete files no version newer than the retention period references."""
-    with writer_lock(warehouse, "newswire vacuum", lock_wait_seconds):
-        return _vacuum(warehouse, retention_hours)
+    # Uncommitted writes are undone first (by `writing`), so that the committed versions are
+    # the current ones and their files are never the unreferenced ones.
+    with writing(warehouse, "newswire vacuum", lock_wait_seconds) as committed:
+        return _vacuum(warehouse, retention_hours, committed)
 
 
-def _vacuum(warehouse: Warehouse, retention_hours: int) -> list[TableMaintenance]:
+def _vacuum(
+    warehouse: Warehouse, retention_hours: int, committed: Snapshot
+) -> list[TableMaintenance]:
     report = []
-    # Uncommitted writes are undone first, so that the committed versions are the current
-    # ones and their files are never the unreferenced ones.
-    committed = recover(warehouse)
     for spec in TABLES:
         uri = warehouse.table_uri(spec)
         table = open_table(uri)

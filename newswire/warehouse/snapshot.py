@@ -20,6 +20,7 @@ from deltalake import DeltaTable
 from newswire import locations
 from newswire.locations import delta_storage_options
 from newswire.warehouse.delta import open_table
+from newswire.warehouse.lock import writer_lock
 from newswire.warehouse.storage import TABLES, TableSpec, Warehouse
 
 _FORMAT = 1
@@ -70,13 +71,22 @@ def committed_versions(warehouse: Warehouse) -> dict[str, int]:
     return _current_versions(warehouse)
 
 
+@contextmanager
+def writing(warehouse: Warehouse, writer: str, wait_seconds: float) -> Iterator[Snapshot]:
+    """How every writer (a run, compact, vacuum) enters the warehouse: it holds the writer
+    lock (see warehouse.lock) for the body, and finds the tables recovered to the committed
+    snapshot, which it is given."""
+    with writer_lock(warehouse, writer, wait_seconds):
+        yield recover(warehouse)
+
+
 def recover(warehouse: Warehouse) -> Snapshot:
     """Bring every table back to the committed snapshot before writing; returns it.
 
     A new warehouse gets an empty snapshot first, so that tables a killed first run created are
     recognisably uncommitted; a warehouse from before snapshots adopts its current versions.
-    Batches a killed run staged are deleted: the caller holds the writer lock, so no other run
-    is staging (on object storage, which has no lock, they stay).
+    Batches a killed run staged are deleted: called from `writing`, under the writer lock, so
+    no other run is staging (on object storage, which has no lock, they stay).
     """
     if not warehouse.is_remote:
         locations.remove_tree(warehouse.staging_root)
