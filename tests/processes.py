@@ -31,6 +31,13 @@ def newswire_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "newswire.cli", *args]
 
 
+def newswire_run_command(input_folder: Path, warehouse: Path, *options: str) -> list[str]:
+    """`newswire run` over `input_folder` into `warehouse`, with more options."""
+    return newswire_command(
+        "run", "--input", str(input_folder), "--warehouse", str(warehouse), *options
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

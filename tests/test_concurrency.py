@@ -13,7 +13,7 @@ import pytest
 from newswire.warehouse import Warehouse, connect
 from newswire.warehouse.lock import writer_lock
 from tests.documents import seed_document
-from tests.processes import PrefectServer, newswire_command, start
+from tests.processes import PrefectServer, newswire_run_command, start
 from tests.tables import committed
 from tests.test_pipeline import write_corpus
 
@@ -57,10 +57,8 @@ def clean(server: PrefectServer, inputs: tuple[Path, Path]) -> Path:
 
 
 def run(server: PrefectServer, folder: Path, warehouse: Path, log: Path, **env: str):
-    command = newswire_command(
-        "run", "--input", str(folder), "--warehouse", str(warehouse), "--batch-size", "3"
-    )
-    return start([*command, "--executor", "local"], log, server.env(**env), log.parent)
+    command = newswire_run_command(folder, warehouse, "--batch-size", "3", "--executor", "local")
+    return start(command, log, server.env(**env), log.parent)
 
 
 def finished(process) -> int:

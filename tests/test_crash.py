@@ -22,7 +22,7 @@ import duckdb
 import pytest
 
 from newswire.warehouse import connect
-from tests.processes import PrefectServer, newswire_command, start
+from tests.processes import PrefectServer, newswire_run_command, start
 from tests.tables import committed
 from tests.test_pipeline import write_corpus
 
@@ -133,8 +133,7 @@ def server(prefect_server: PrefectServer) -> PrefectServer:
 
 
 def run_command(input_folder: Path, warehouse: Path) -> list[str]:
-    command = ["run", "--input", str(input_folder), "--warehouse", str(warehouse)]
-    return newswire_command(*command, "--batch-size", "3", "--executor", "local")
+    return newswire_run_command(input_folder, warehouse, "--batch-size", "3", "--executor", "local")
 
 
 def run_to_end(server: PrefectServer, input_folder: Path, warehouse: Path, log: Path) -> None:

@@ -20,7 +20,7 @@ import pytest
 from newswire.warehouse import connect
 from tests.documents import SEED_BODY, seed_document
 from tests.hostile import ARTICLE, hostile_kinds, write_hostile
-from tests.processes import PrefectServer, newswire_command
+from tests.processes import PrefectServer, newswire_run_command
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +61,7 @@ def newswire_run(
 ) -> subprocess.Popen:
     home.mkdir(exist_ok=True)
     env = server.env(NEWSWIRE_BATCH_SIZE="4", NEWSWIRE_EXECUTOR="local")
-    command = newswire_command("run", "--input", str(input_folder), "--warehouse", str(warehouse))
+    command = newswire_run_command(input_folder, warehouse)
     return subprocess.Popen(
         command,
         env=env,
