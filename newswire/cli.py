@@ -137,24 +137,24 @@ def run(
             _summary(row, time.monotonic() - started)
             return
     # Prefect and spaCy load only for real work: importing them takes seconds, during which
-    # Prefect's temporary server boots in its own process.
-    from flows.api import boot_temporary_api
+    # the run's temporary Prefect server boots in its own process.
+    from flows.api import temporary_api
 
-    api_ready = boot_temporary_api()
-    from flows.pipeline import newswire_run
-    from flows.reprocess import newswire_reprocess
-    from newswire import progress
+    with temporary_api(announce=lambda line: typer.echo(line, err=True)) as api_ready:
+        from flows.pipeline import newswire_run
+        from flows.reprocess import newswire_reprocess
+        from newswire import progress
 
-    flow = newswire_reprocess if reprocess else newswire_run
-    with _progress_display() as show:
-        unsubscribe = progress.subscribe(show)
-        try:
-            api_ready()
-            row = flow(settings)
-        except Exception as error:  # noqa: BLE001 - the CLI turns any failure into one line
-            _fail(f"run failed: {type(error).__name__}: {error}")
-        finally:
-            unsubscribe()
+        flow = newswire_reprocess if reprocess else newswire_run
+        with _progress_display() as show:
+            unsubscribe = progress.subscribe(show)
+            try:
+                api_ready()
+                row = flow(settings)
+            except Exception as error:  # noqa: BLE001 - the CLI turns any failure into one line
+                _fail(f"run failed: {type(error).__name__}: {error}")
+            finally:
+                unsubscribe()
     _summary(row, time.monotonic() - started)
 
 

@@ -87,6 +87,12 @@ def stop(processes: list[subprocess.Popen]) -> list[str]:
     return [f"{leftover.pid} {' '.join(leftover.info['cmdline'] or [])}" for leftover in leftovers]
 
 
+def left_running(session: int) -> list[str]:
+    """What still runs in the session of a process started with `start` that has exited."""
+    time.sleep(0.5)  # let orphaned grandchildren finish exiting
+    return [" ".join(process.info["cmdline"] or []) for process in _running_in({session})]
+
+
 def _running_in(sessions: set[int]) -> list[psutil.Process]:
     running = []
     for process in psutil.process_iter(["cmdline", "status"]):
