@@ -3,6 +3,7 @@ a batch needs (no DuckDB, no delta-rs, no commit code)."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from prefect import get_run_logger, task
@@ -25,7 +26,11 @@ def run_batch(
     """Ingest, parse, validate and enrich one batch of documents, staging the results.
     `known`: the stored input hash of each path that has one; `latest_date`: the last
     plausible publication date."""
-    result = process_batch(number, paths, known, settings, run_id, load_for(settings), latest_date)
+    started = time.perf_counter()
+    nlp = load_for(settings)  # once per worker process: later batches find it loaded
+    loading = time.perf_counter() - started
+    result = process_batch(number, paths, known, settings, run_id, nlp, latest_date)
+    result.times["load"] += loading
     get_run_logger().info(
         "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
         number,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -76,12 +77,16 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
             row[Run.versions] = versions_json(
                 installed_model_version(settings.spacy_model), settings
             )
+            phases: dict[str, float] = {}
+            started = time.perf_counter()
             paths, state, pending = plan_inputs(settings)
+            phases["plan"] = time.perf_counter() - started
             executor = choose_executor(settings, pending)
             batches = cut_batches(paths, settings.batch_size, workers_of(settings, executor))
             total = len(paths)
             latest_date = row[Run.started_at].date() + FUTURE_TOLERANCE
             report(0, total)
+            started = time.perf_counter()
             with batch_runner(settings, executor) as runner:
                 futures = [
                     runner.submit(
@@ -102,9 +107,13 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
                     done += future.result().documents_read
                     report(done, total)
                 results: list[BatchResult] = [future.result() for future in futures]
+            phases["batches"] = time.perf_counter() - started
             listed = set(paths)
             processed = {path for result in results for path in result.processed_paths}
-            fill_counts(row, results, commit(settings, run_id, state, listed, processed))
+            started = time.perf_counter()
+            committed = commit(settings, run_id, state, listed, processed)
+            phases["commit"] = time.perf_counter() - started
+            fill_counts(row, results, committed, phases)
     except Exception:
         get_run_logger().error("run %s failed: %s", run_id, row[Run.error])
         raise

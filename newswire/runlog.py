@@ -11,7 +11,7 @@ import json
 import logging
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -111,9 +111,15 @@ def _recording(warehouse: Warehouse, row: dict[str, Any], settings: Settings) ->
 
 
 def fill_counts(
-    row: dict[str, Any], results: Sequence[BatchResult], committed: CommitResult
+    row: dict[str, Any],
+    results: Sequence[BatchResult],
+    committed: CommitResult,
+    phases: Mapping[str, float] | None = None,
 ) -> None:
-    """Count a run's batches and commit into its row; raise if any document went unaccounted."""
+    """Count a run's batches and commit into its row; raise if any document went unaccounted.
+
+    Stage seconds are summed over batches, on however many workers; `phases` are the flow's
+    own wall-clock seconds (plan, batches, commit), stored as `run.<phase>`."""
     rejects: Counter[str] = sum((result.rejects for result in results), Counter())
     row[Run.documents_read] = sum(result.documents_read for result in results)
     row[Run.unchanged] = sum(result.unchanged for result in results)
@@ -124,6 +130,7 @@ def fill_counts(
     row[Run.articles_written] = committed.articles
     fill_written(row, committed)
     times = sum((result.times for result in results), StageTimes())
+    times.update({f"run.{phase}": seconds for phase, seconds in (phases or {}).items()})
     row[Run.stage_seconds] = json.dumps(
         {stage: round(seconds, 3) for stage, seconds in sorted(times.items())}
     )
