@@ -3,7 +3,6 @@ a batch needs (no DuckDB, no delta-rs, no commit code)."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 from prefect import get_run_logger, task
@@ -12,6 +11,7 @@ from prefect.cache_policies import NO_CACHE
 from newswire.batch import BatchResult, process_batch
 from newswire.enrich.nlp import load_for
 from newswire.settings import Settings
+from newswire.timing import StageTimes
 
 
 @task(cache_policy=NO_CACHE)
@@ -26,11 +26,11 @@ def run_batch(
     """Ingest, parse, validate and enrich one batch of documents, staging the results.
     `known`: the stored input hash of each path that has one; `latest_date`: the last
     plausible publication date."""
-    started = time.perf_counter()
-    nlp = load_for(settings)  # once per worker process: later batches find it loaded
-    loading = time.perf_counter() - started
+    loading = StageTimes()
+    with loading.measure("load"):
+        nlp = load_for(settings)  # once per worker process: later batches find it loaded
     result = process_batch(number, paths, known, settings, run_id, nlp, latest_date)
-    result.times["load"] += loading
+    result.times += loading
     get_run_logger().info(
         "batch %d: %d read, %d unchanged, %d articles, %d entities, %d dates, rejects %s",
         number,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -20,6 +19,7 @@ from newswire.parse.pubdate import FUTURE_TOLERANCE
 from newswire.progress import report
 from newswire.runlog import fill_counts, new_run_row, recorded
 from newswire.settings import Settings
+from newswire.timing import StageTimes
 from newswire.versions import versions_json
 from newswire.warehouse import Warehouse
 from newswire.warehouse.commit import (
@@ -77,17 +77,15 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
             row[Run.versions] = versions_json(
                 installed_model_version(settings.spacy_model), settings
             )
-            phases: dict[str, float] = {}
-            started = time.perf_counter()
-            paths, state, pending = plan_inputs(settings)
-            phases["plan"] = time.perf_counter() - started
+            phases = StageTimes()  # the flow's own wall-clock phases
+            with phases.measure("plan"):
+                paths, state, pending = plan_inputs(settings)
             executor = choose_executor(settings, pending)
             batches = cut_batches(paths, settings.batch_size, workers_of(settings, executor))
             total = len(paths)
             latest_date = row[Run.started_at].date() + FUTURE_TOLERANCE
             report(0, total)
-            started = time.perf_counter()
-            with batch_runner(settings, executor) as runner:
+            with phases.measure("batches"), batch_runner(settings, executor) as runner:
                 futures = [
                     runner.submit(
                         run_batch,
@@ -107,12 +105,10 @@ def newswire_run(settings: Settings | None = None) -> dict[str, Any]:
                     done += future.result().documents_read
                     report(done, total)
                 results: list[BatchResult] = [future.result() for future in futures]
-            phases["batches"] = time.perf_counter() - started
             listed = set(paths)
             processed = {path for result in results for path in result.processed_paths}
-            started = time.perf_counter()
-            committed = commit(settings, run_id, state, listed, processed)
-            phases["commit"] = time.perf_counter() - started
+            with phases.measure("commit"):
+                committed = commit(settings, run_id, state, listed, processed)
             fill_counts(row, results, committed, phases)
     except Exception:
         get_run_logger().error("run %s failed: %s", run_id, row[Run.error])
