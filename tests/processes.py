@@ -80,17 +80,24 @@ def stop(processes: list[subprocess.Popen]) -> list[str]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
-    time.sleep(0.5)  # let orphaned grandchildren finish exiting
-    leftovers = _running_in({process.pid for process in processes})
+    leftovers = _left_in({process.pid for process in processes})
     for leftover in leftovers:
         leftover.kill()
-    return [f"{leftover.pid} {' '.join(leftover.info['cmdline'] or [])}" for leftover in leftovers]
+    return [_described(leftover) for leftover in leftovers]
 
 
 def left_running(session: int) -> list[str]:
     """What still runs in the session of a process started with `start` that has exited."""
+    return [_described(process) for process in _left_in({session})]
+
+
+def _left_in(sessions: set[int]) -> list[psutil.Process]:
     time.sleep(0.5)  # let orphaned grandchildren finish exiting
-    return [" ".join(process.info["cmdline"] or []) for process in _running_in({session})]
+    return _running_in(sessions)
+
+
+def _described(process: psutil.Process) -> str:
+    return f"{process.pid} {' '.join(process.info['cmdline'] or [])}"
 
 
 def _running_in(sessions: set[int]) -> list[psutil.Process]:
