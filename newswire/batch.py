@@ -89,7 +89,9 @@ def process_batch(
     kept_rows = [rows[index] for index in kept]
     kept_owners = [owners[index] for index in kept]
 
-    enrichment = enrich_articles(kept_rows, nlp, settings.nlp_batch_size)
+    enrichment = enrich_articles(
+        kept_rows, nlp, settings.nlp_batch_size, settings.nlp_vocabulary_limit
+    )
     times += enrichment.times
     with times.measure("validate"):
         children = {

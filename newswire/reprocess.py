@@ -41,7 +41,9 @@ def reprocess_batch(
     number: int, articles: list[dict[str, Any]], settings: Settings, run_id: str, nlp: Language
 ) -> ReprocessResult:
     """Enrich stored articles again and stage their new child rows."""
-    enrichment = enrich_articles(articles, nlp, settings.nlp_batch_size)
+    enrichment = enrich_articles(
+        articles, nlp, settings.nlp_batch_size, settings.nlp_vocabulary_limit
+    )
     warehouse = Warehouse(settings.warehouse)
     owners = [
         (article[Article.source_path], article[Article.source_sha256]) for article in articles

@@ -99,3 +99,24 @@ def test_summary_rows_group_mentions(nlp) -> None:
 def test_bare_model_setting_runs_no_components() -> None:
     bare = load_for(Settings(entity_components=[]))
     assert bare.pipe_names == ["ner"]
+
+
+def test_vocabulary_keeps_words_until_its_limit_then_frees_each_batchs(nlp) -> None:
+    def body(word: str) -> str:
+        return BODY.replace("Murmansk", f"Murmansk and {word}zqx")
+
+    kept = enrich_articles([article(HEADLINE, body("Vorkuta"))], nlp, vocabulary_limit=10**9)
+    assert "Vorkutazqx" in nlp.vocab.strings  # under the limit: kept for the next batch
+
+    strings = len(nlp.vocab.strings)
+    freed = enrich_articles([article(HEADLINE, body("Pechora"))], nlp, vocabulary_limit=1)
+    assert "Pechorazqx" not in nlp.vocab.strings and len(nlp.vocab.strings) == strings
+    # The freed batch's rows are whole: the same as a kept batch's, the word apart.
+    renamed = [
+        {
+            key: value.replace("Pechora", "Vorkuta") if isinstance(value, str) else value
+            for key, value in row.items()
+        }
+        for row in freed.entities[0]
+    ]
+    assert renamed == kept.entities[0] and kept.entities[0]

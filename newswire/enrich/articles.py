@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,9 +40,15 @@ class Enrichment:
 
 
 def enrich_articles(
-    articles: Sequence[dict[str, Any]], nlp: Language, batch_size: int = 64
+    articles: Sequence[dict[str, Any]],
+    nlp: Language,
+    batch_size: int = 64,
+    vocabulary_limit: int = 0,
 ) -> Enrichment:
-    """Tag each article once (headline and body together) and derive its rows."""
+    """Tag each article once (headline and body together) and derive its rows.
+
+    The words the batch adds to `nlp`'s vocabulary stay while it has learned fewer than
+    `vocabulary_limit`, and are freed when the batch ends after that."""
     result = Enrichment(
         entities=[[] for _ in articles],
         article_entities=[[] for _ in articles],
@@ -66,9 +74,7 @@ def enrich_articles(
 
     times = result.times
     started = time.perf_counter()
-    # Strings and lexemes the batch adds to the vocabulary are freed when it ends, so that a
-    # worker's memory stays flat over any number of documents. Rows hold no spaCy objects.
-    with nlp.memory_zone():
+    with vocabulary_zone(nlp, vocabulary_limit):
         for doc, index in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
             article = articles[index]
             with times.measure("entities"):
@@ -83,3 +89,22 @@ def enrich_articles(
         time.perf_counter() - started - times["entities"] - times["dates"] - times["quotes"]
     )
     return result
+
+
+# Strings each pipeline held when enrichment first saw it: the model's own, not counted
+# against the limit (a model with word vectors brings hundreds of thousands).
+_STRINGS_AT_START: WeakKeyDictionary[Language, int] = WeakKeyDictionary()
+
+
+def vocabulary_zone(nlp: Language, limit: int) -> AbstractContextManager[object]:
+    """Where a batch's new strings and lexemes live: kept while the pipeline has learned
+    fewer than `limit` strings, else in a memory zone that frees them when the batch ends.
+
+    Kept words are tokenized from spaCy's caches the next time they come: on BBC articles
+    seen before, tagging took 11-20 % less time than with each batch's words freed. The
+    limit keeps a worker's memory flat over any number of documents (a kept word costs about
+    0.5 KiB). Rows hold no spaCy objects, so freeing is safe.
+    """
+    strings = len(nlp.vocab.strings)  # len(nlp.vocab) also counts freed lexemes
+    learned = strings - _STRINGS_AT_START.setdefault(nlp, strings)
+    return nlp.memory_zone() if learned >= limit else nullcontext()
