@@ -87,3 +87,20 @@ def test_exact_duplicates_ignore_spacing_case_and_punctuation() -> None:
 
 def _fingerprint(body: str) -> str:
     return body_fingerprint(normalised_words(body))
+
+
+def test_exact_copies_join_the_near_copies_of_their_first() -> None:
+    # Only the first of exact copies is compared: the later copy (listed first here) and a
+    # near copy of the story must still land in one cluster.
+    ids = ["tram-exact-2", "tram", "tram-edited", "tram-exact"]
+    bodies = {"tram-exact-2": TRAM, **STORIES}
+    found = cluster_duplicates(
+        ids,
+        [date(2025, 3, 9), PUBLISHED["tram"], PUBLISHED["tram-edited"], PUBLISHED["tram-exact"]],
+        [body_fingerprint(normalised_words(bodies[i])) for i in ids],
+        [minhash_values(normalised_words(bodies[i])) for i in ids],
+    )
+    similarity = {c.article_id: c.similarity for c in found if c.cluster_id == "tram"}
+    assert set(similarity) == set(ids)
+    assert similarity["tram-exact-2"] == similarity["tram-exact"] == 1.0
+    assert 0.5 <= similarity["tram-edited"] < 1.0

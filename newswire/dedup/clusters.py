@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 
 from newswire.dedup.signatures import NUM_PERM, SCHEME, SEED
 
@@ -46,25 +46,25 @@ def cluster_duplicates(
     def union(left: int, right: int) -> None:
         parent[find(left)] = find(right)
 
+    # Exact copies share one signature: only the first of each is indexed and compared, and
+    # the others join its cluster, so syndicated copies cost one LSH entry, not one each.
     first_with: dict[str, int] = {}
     for index, fingerprint in enumerate(fingerprints):
         if fingerprint in first_with:
             union(index, first_with[fingerprint])
         else:
             first_with[fingerprint] = index
-    hashes = [
-        MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME)
-        for values in signatures
-    ]
-    index_of = {article_id: i for i, article_id in enumerate(article_ids)}
+    # LeanMinHash takes the stored values as they are; MinHash would draw its permutations
+    # again for every article.
+    hashes = [LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME) for values in signatures]
+    firsts = list(first_with.values())
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     with lsh.insertion_session() as session:
-        for article_id, signature in zip(article_ids, hashes, strict=True):
-            session.insert(article_id, signature)
-    for index, signature in enumerate(hashes):
-        for candidate in lsh.query(signature):
-            other = index_of[candidate]
-            if other != index and signature.jaccard(hashes[other]) >= threshold:
+        for index in firsts:
+            session.insert(index, hashes[index])
+    for index in firsts:
+        for other in lsh.query(hashes[index]):
+            if find(other) != find(index) and hashes[index].jaccard(hashes[other]) >= threshold:
                 union(index, other)
     groups: dict[int, list[int]] = {}
     for index in range(len(article_ids)):
