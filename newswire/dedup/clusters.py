@@ -54,15 +54,21 @@ def cluster_duplicates(
             union(index, first_with[fingerprint])
         else:
             first_with[fingerprint] = index
-    # LeanMinHash takes the stored values as they are; MinHash would draw its permutations
-    # again for every article.
-    hashes = [LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME) for values in signatures]
-    firsts = list(first_with.values())
+    # One LeanMinHash per group, from the stored values as they are (MinHash would draw its
+    # permutations again for each).
+    hashes = {
+        index: LeanMinHash(seed=SEED, hashvalues=signatures[index], scheme=SCHEME)
+        for index in first_with.values()
+    }
+
+    def signature_of(index: int) -> LeanMinHash:
+        return hashes[first_with[fingerprints[index]]]
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     with lsh.insertion_session() as session:
-        for index in firsts:
-            session.insert(index, hashes[index])
-    for index in firsts:
+        for index, signature in hashes.items():
+            session.insert(index, signature)
+    for index in hashes:
         for other in lsh.query(hashes[index]):
             if find(other) != find(index) and hashes[index].jaccard(hashes[other]) >= threshold:
                 union(index, other)
@@ -78,7 +84,9 @@ def cluster_duplicates(
         )
         for member in members:
             exact = fingerprints[member] == fingerprints[canonical]
-            similarity = 1.0 if exact else float(hashes[member].jaccard(hashes[canonical]))
+            similarity = (
+                1.0 if exact else float(signature_of(member).jaccard(signature_of(canonical)))
+            )
             clusters.append(
                 ClusterMember(
                     article_ids[member],
