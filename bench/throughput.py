@@ -284,13 +284,12 @@ def main() -> int:
         f"no-change re-run: {again['wall_seconds']:.1f} s = {results['rerun_share']:.1%} of the full run (flow {again['flow_seconds']:.1f} s)"
     )
     print("stage seconds:", json.dumps(stages))
-    if "run.batches" in stages:
-        outside = full["wall_seconds"] - full["flow_seconds"]
-        print(
-            f"flow phases (wall): plan {stages['run.plan']:.1f} s, batches {stages['run.batches']:.1f} s "
-            f"(of which model loads {stages.get('load', 0):.1f} worker-s), commit "
-            f"{stages['run.commit']:.1f} s; outside the flow {outside:.1f} s"
-        )
+    outside = full["wall_seconds"] - full["flow_seconds"]
+    print(
+        f"flow phases (wall): plan {stages['run.plan']:.1f} s, batches {stages['run.batches']:.1f} s "
+        f"(of which model loads {stages.get('load', 0):.1f} worker-s), commit "
+        f"{stages['run.commit']:.1f} s; outside the flow {outside:.1f} s"
+    )
     print(
         f"quotes stage: {stages.get('quotes', 0):.2f} s = {results['quotes_share_of_run']:.2%} of the run"
     )
